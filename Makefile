@@ -1,0 +1,38 @@
+# paperkg — every target creates .venv when it is missing.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench lint neo4j-up neo4j-down clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/kg build examples --out out
+	@echo
+	@echo "Done. Open out/index.html in a browser; the graph files are in out/ (see README)."
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check kg tests
+	$(BIN)/ruff format --check kg tests
+	$(BIN)/mypy kg
+
+bench: $(STAMP)
+	$(BIN)/python -m tests.bench.run --out bench-results.json
+
+neo4j-up:
+	docker compose -f docker/compose.yml up -d
+
+neo4j-down:
+	docker compose -f docker/compose.yml down
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,184 @@
+"""Records + extractions -> the one in-memory model: a networkx MultiDiGraph.
+
+Node id = the node's ``key``; every node has ``label`` (from :mod:`kg.model`) and ``key``.
+Edges are keyed by relationship type, so two nodes have at most one edge of each type and
+repeated evidence merges into it. The same paper listed on several days, or under several
+categories, or in several files, becomes one Paper with all its dates and categories.
+
+Examples
+--------
+>>> from kg.model import PaperRecord, Extraction, Entity
+>>> r1 = PaperRecord(key="arxiv:2602.20205", title="OTPrune", authors=["Xiwen Chen", "Wenhui Zhu"],
+...                  arxiv_id="2602.20205", categories=["cs.CV"], dates=["2026-02-24"])
+>>> r2 = PaperRecord(key="arxiv:2602.20205", title="OTPrune", authors=["Xiwen Chen", "Wenhui Zhu"],
+...                  arxiv_id="2602.20205", categories=["cs.LG"], dates=["2026-02-25"])
+>>> ex = Extraction("arxiv:2602.20205", proposed=[Entity("method", "OTPrune", "method:otprune")])
+>>> G = build_graph([r1, r2], [ex])
+>>> G.nodes["arxiv:2602.20205"]["dates"], G.nodes["arxiv:2602.20205"]["categories"]
+(['2026-02-24', '2026-02-25'], ['cs.CV', 'cs.LG'])
+>>> sorted(t for _, _, t in G.edges(keys=True))
+['AUTHORED', 'AUTHORED', 'IN_CATEGORY', 'IN_CATEGORY', 'PROPOSES']
+>>> G.nodes["method:otprune"]["proposed_by"]
+'arxiv:2602.20205'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from kg import model as m
+from kg.model import Entity, Extraction, PaperRecord
+
+_PAPER_SCALARS = (
+    "title",
+    "abstract",
+    "arxiv_id",
+    "doi",
+    "primary_category",
+    "topic",
+    "comment",
+    "url",
+    "pdf",
+    "summary_lang",
+    "code_url",
+    "code_stars",
+)
+
+
+def _merge_list(old: list[Any], new: Iterable[Any]) -> list[Any]:
+    out = list(old)
+    for v in new:
+        if v and v not in out:
+            out.append(v)
+    return out
+
+
+def add_node(G: nx.MultiDiGraph, key: str, label: str, **props: Any) -> dict[str, Any]:
+    """Add or update a node; list properties are unioned, empty values never overwrite."""
+    if label not in m.LABELS:
+        raise ValueError(f"unknown label {label!r}")
+    if key not in G:
+        G.add_node(key, key=key, label=label)
+    data = G.nodes[key]
+    for k, v in props.items():
+        if isinstance(v, list):
+            data[k] = _merge_list(data.get(k, []), v)
+        elif v is not None and v != "" and (k not in data or data[k] in (None, "")):
+            data[k] = v
+    return data
+
+
+def add_edge(G: nx.MultiDiGraph, src: str, dst: str, rel: str, **props: Any) -> None:
+    """Add or update the one ``rel`` edge from src to dst (labels must fit :data:`kg.model.REL_TYPES`)."""
+    pair = (G.nodes[src]["label"], G.nodes[dst]["label"])
+    if pair not in m.REL_TYPES[rel]:
+        raise ValueError(f"{rel} cannot link {pair[0]} to {pair[1]}")
+    if G.has_edge(src, dst, key=rel):
+        data = G.edges[src, dst, rel]
+        for k, v in props.items():
+            if k == "confidence" and isinstance(v, float):
+                data[k] = max(data.get(k, 0.0), v)
+            elif k not in data or data[k] in (None, ""):
+                data[k] = v
+    else:
+        G.add_edge(src, dst, key=rel, type=rel, **props)
+
+
+def add_paper(G: nx.MultiDiGraph, r: PaperRecord) -> None:
+    """Add one paper record with its authors and categories (merging into what is there)."""
+    props = {k: getattr(r, k) for k in _PAPER_SCALARS}
+    ai = {k: v for k, v in r.ai.items() if v}
+    first_time = r.key not in G
+    add_node(
+        G,
+        r.key,
+        m.PAPER,
+        dates=sorted(set(r.dates)),
+        categories=r.categories,
+        sources=[r.source],
+        external=r.external,
+        **props,
+        **ai,
+    )
+    data = G.nodes[r.key]
+    data["dates"] = sorted(set(data.get("dates", [])))
+    if first_time or not data.get("authors"):
+        data["authors"] = list(r.authors)
+    data["ai_missing"] = sorted(set(data.get("ai_missing", r.ai_missing)) & set(r.ai_missing))
+    for pos, name in enumerate(r.authors):
+        akey = m.author_key(name)
+        if akey == "author:":
+            continue
+        add_node(G, akey, m.AUTHOR, name=name, name_variants=[name])
+        if not G.has_edge(akey, r.key, key=m.AUTHORED):
+            add_edge(G, akey, r.key, m.AUTHORED, position=pos)
+    for i, cat in enumerate(r.categories):
+        ckey = m.category_key(cat)
+        add_node(G, ckey, m.CATEGORY, name=cat)
+        primary = i == 0 and cat == r.primary_category
+        if G.has_edge(r.key, ckey, key=m.IN_CATEGORY):
+            G.edges[r.key, ckey, m.IN_CATEGORY]["primary"] |= primary
+        else:
+            add_edge(G, r.key, ckey, m.IN_CATEGORY, primary=primary)
+
+
+def _add_entity(G: nx.MultiDiGraph, paper: str, e: Entity, rel: str) -> None:
+    label = m.ENTITY_KINDS[e.kind]
+    add_node(G, e.key, label, name=e.name, aliases=e.aliases, kb_id=e.kb_id)
+    add_edge(G, paper, e.key, rel, confidence=round(e.confidence, 3), evidence=e.evidence[:500])
+
+
+def add_extraction(G: nx.MultiDiGraph, ex: Extraction) -> None:
+    """Add what was extracted from one paper (the paper must be in G)."""
+    p = ex.paper_key
+    for e in ex.proposed:
+        _add_entity(G, p, e, m.PROPOSES)
+        node = G.nodes[e.key]
+        dates = G.nodes[p].get("dates") or ["9999"]
+        prev = node.get("proposed_by")
+        if prev is None or min(G.nodes[prev].get("dates") or ["9999"]) > min(dates):
+            node["proposed_by"] = p
+    for e in ex.methods:
+        _add_entity(G, p, e, m.USES)
+    for e in ex.datasets:
+        _add_entity(G, p, e, m.EVALUATES_ON)
+    for e in ex.tasks:
+        _add_entity(G, p, e, m.ADDRESSES)
+    for r in ex.repos:
+        add_node(G, r.key, m.REPO, url=r.url, host=r.host)
+        add_edge(G, p, r.key, m.HAS_CODE, confidence=round(r.confidence, 3), evidence=r.evidence[:500])
+
+
+def build_graph(records: Iterable[PaperRecord], extractions: Iterable[Extraction] = ()) -> nx.MultiDiGraph:
+    """Build the graph from paper records and their extractions (pure: no I/O)."""
+    G = nx.MultiDiGraph()
+    for r in records:
+        add_paper(G, r)
+    for ex in extractions:
+        if ex.paper_key in G:
+            add_extraction(G, ex)
+    return G
+
+
+def counts(G: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
+    """Node counts by label and edge counts by type.
+
+    >>> G = nx.MultiDiGraph(); _ = add_node(G, "category:cs.CV", "Category", name="cs.CV")
+    >>> counts(G)
+    {'nodes': {'Category': 1}, 'relationships': {}}
+    """
+    nodes: dict[str, int] = {}
+    for _, d in G.nodes(data=True):
+        nodes[d["label"]] = nodes.get(d["label"], 0) + 1
+    rels: dict[str, int] = {}
+    for _, _, t in G.edges(keys=True):
+        rels[t] = rels.get(t, 0) + 1
+    return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+
+
+def nodes_with_label(G: nx.MultiDiGraph, label: str) -> list[str]:
+    """Keys of all nodes with ``label``."""
+    return [n for n, d in G.nodes(data=True) if d.get("label") == label]

@@ -1,0 +1,123 @@
+"""Helpers shared by the source parsers: text clean-up, placeholders, dates, languages.
+
+Examples
+--------
+>>> date_from_name("data/2026-04-01_AI_enhanced_Chinese.jsonl")
+'2026-04-01'
+>>> date_from_name("20251107_arxiv.jsonl")
+'2025-11-07'
+>>> date_from_name("000_ec6094f0c297707c.txt") is None
+True
+>>> summary_language("提出OTPrune框架")
+'zh'
+>>> summary_language("OTPrune is a framework")
+'en'
+>>> is_placeholder("Summary generation failed")
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+
+from kg.model import AI_FIELDS
+
+# Texts that enhance.py (or a fork) writes when the LLM call failed; they are not summaries.
+PLACEHOLDERS: frozenset[str] = frozenset(
+    s.casefold()
+    for s in (
+        "Summary generation failed",
+        "Motivation analysis unavailable",
+        "Method extraction failed",
+        "Result analysis unavailable",
+        "Conclusion extraction failed",
+        "达到API配额限制，请明天再试",
+        "Error: API quota exceeded",
+        "Not mentioned in abstract",
+        "N/A",
+        "None",
+        "Error",
+    )
+)
+
+# AI fields kept as summaries (the astro-ph fork writes background/data instead of motivation)
+SUMMARY_KEYS: frozenset[str] = frozenset((*AI_FIELDS, "background", "data"))
+
+_DATE_DASHED = re.compile(r"(?<!\d)(20\d\d)-(\d\d)-(\d\d)(?!\d)")
+_DATE_PLAIN = re.compile(r"(?<!\d)(20\d\d)(\d\d)(\d\d)(?!\d)")
+
+
+def clean(text: str | None) -> str:
+    """Collapse all runs of white space into single spaces and strip.
+
+    >>> clean("  a\\n  b\\tc ")
+    'a b c'
+    """
+    return " ".join(text.split()) if text else ""
+
+
+def is_placeholder(text: str | None) -> bool:
+    """True when ``text`` is a known LLM-failure placeholder (or empty)."""
+    t = clean(text).casefold()
+    return not t or t in PLACEHOLDERS or (t.startswith("error:") and len(t) < 80)
+
+
+def date_from_name(path: str) -> str | None:
+    """The digest date ``YYYY-MM-DD`` found in a file name, if any (and valid)."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    for rx in (_DATE_DASHED, _DATE_PLAIN):
+        m = rx.search(name)
+        if m:
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+def summary_language(text: str) -> str | None:
+    """Guess the language of an AI summary from its script: zh, ja, ko or en (``None`` if empty)."""
+    if not text:
+        return None
+    kana = hangul = han = latin = 0
+    for ch in text[:400]:
+        o = ord(ch)
+        if 0x3040 <= o <= 0x30FF:
+            kana += 1
+        elif 0xAC00 <= o <= 0xD7AF or 0x1100 <= o <= 0x11FF:
+            hangul += 1
+        elif 0x4E00 <= o <= 0x9FFF:
+            han += 1
+        elif ch.isalpha():
+            latin += 1
+    if hangul:
+        return "ko"
+    if kana:
+        return "ja"
+    if han:
+        return "zh"
+    return "en" if latin else None
+
+
+def split_ai(fields: Mapping[str, object]) -> tuple[dict[str, str], list[str], dict[str, str]]:
+    """Split raw AI fields into (kept summaries, missing field names, raw texts).
+
+    ``task`` (early upstream schema) is read as ``tldr``. Placeholders are dropped and listed as
+    missing; raw texts keep everything for fidelity checks.
+
+    >>> split_ai({"task": "Does X", "method": "Method extraction failed"})[:2]
+    ({'tldr': 'Does X'}, ['motivation', 'method', 'result', 'conclusion'])
+    """
+    raw: dict[str, str] = {}
+    for k, v in fields.items():
+        if not isinstance(k, str) or not isinstance(v, str):
+            continue
+        name = "tldr" if k == "task" and "tldr" not in fields else k
+        if name not in SUMMARY_KEYS:  # translations, scores, a leaked chain-of-thought used as a key …
+            continue
+        raw[name] = v
+    kept = {k: clean(v) for k, v in raw.items() if not is_placeholder(v)}
+    missing = [k for k in AI_FIELDS if k not in kept]
+    return kept, missing, raw
