@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 # ---------------------------------------------------------------- labels and relationship types
@@ -80,6 +81,8 @@ def fold(text: str) -> str:
     >>> fold("Éric  Gaussier")
     'eric  gaussier'
     """
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.casefold()
@@ -161,6 +164,7 @@ def paper_key(*, arxiv_id: str | None = None, doi: str | None = None, title: str
     raise ValueError("a paper needs an arXiv id, a DOI or a title")
 
 
+@lru_cache(maxsize=1 << 18)
 def norm_person(name: str) -> str:
     """Normalised person name: folded, dots/hyphens as spaces, "Last, First" turned around.
 

@@ -1,0 +1,243 @@
+"""Write the graph and the extraction contract to files; read a build folder back.
+
+Formats: ``graph.json`` (networkx node-link, lossless: the build folder's source of truth),
+``graph.graphml`` and ``graph.gexf`` (for Gephi, Cytoscape, yEd …; list properties as JSON text),
+``nodes.csv`` + ``edges.csv``, ``papers.jsonl`` (the extraction contract of DESIGN.md) and
+``problems.jsonl``. Every file is written atomically: to a temporary file beside it, then renamed,
+so a crash never leaves a half-written file.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from kg.graph import build_graph
+>>> from kg.model import PaperRecord
+>>> G = build_graph([PaperRecord(key="arxiv:2501.00001", title="T", authors=["A B"], categories=["cs.CV"])])
+>>> out = pathlib.Path(tempfile.mkdtemp())
+>>> sorted(p.name for p in write_format(G, out, "csv"))
+['edges.csv', 'nodes.csv']
+>>> _ = write_format(G, out, "json")
+>>> sorted(load_graph(out).nodes)
+['arxiv:2501.00001', 'author:a b', 'category:cs.CV']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing as mp
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kg.errors import BuildError
+from kg.model import PAPER, Extraction, PaperRecord, Problem
+from kg.xmlformats import write_gexf, write_graphml
+
+FORMATS: dict[str, tuple[str, ...]] = {
+    "json": ("graph.json",),
+    "graphml": ("graph.graphml",),
+    "gexf": ("graph.gexf",),
+    "csv": ("nodes.csv", "edges.csv"),
+}
+
+
+def atomic_write_text(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` atomically (temp file in the same folder, then rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _atomic_via(path: Path, writer: Any) -> Path:
+    """Let ``writer(tmp_path)`` write a file, then move it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        writer(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, (list, dict, tuple)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy with list/dict properties as JSON text and None dropped (for GraphML/GEXF)."""
+    H = nx.MultiDiGraph()
+    for n, d in G.nodes(data=True):
+        H.add_node(n, **{k: _flat(v) for k, v in d.items() if v is not None})
+    for u, v, k, d in G.edges(keys=True, data=True):
+        H.add_edge(u, v, key=k, **{a: _flat(b) for a, b in d.items() if b is not None})
+    return H
+
+
+def graph_to_json(G: nx.MultiDiGraph) -> str:
+    """Node-link JSON of the graph (lists kept as lists)."""
+    return json.dumps(nx.node_link_data(G, edges="edges"), ensure_ascii=False)
+
+
+def load_graph(build_dir: Path | str) -> nx.MultiDiGraph:
+    """Read ``DIR/graph.json`` back into a MultiDiGraph; BuildError when it is missing or broken."""
+    path = Path(build_dir) / "graph.json"
+    if not path.is_file():
+        raise BuildError("no graph.json here: run `kg build INPUT --out DIR` first", path=str(build_dir))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        G = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BuildError(f"graph.json is not a paperkg graph ({exc})", path=str(path)) from None
+    return G
+
+
+def _csv_text(rows: list[dict[str, Any]], first: Sequence[str]) -> str:
+    cols = list(first)
+    for r in rows:
+        for k in r:
+            if k not in cols:
+                cols.append(k)
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow({k: _flat(v) for k, v in r.items() if v is not None})
+    return buf.getvalue()
+
+
+def write_format(G: nx.MultiDiGraph, out_dir: Path, fmt: str) -> list[Path]:
+    """Write one graph format into ``out_dir``; returns the files written."""
+    out_dir = Path(out_dir)
+    if fmt == "json":
+        return [atomic_write_text(out_dir / "graph.json", graph_to_json(G))]
+    if fmt in ("graphml", "gexf"):
+        writer = write_graphml if fmt == "graphml" else write_gexf
+
+        def write(p: str) -> None:
+            with open(p, "w", encoding="utf-8", buffering=1 << 20) as fh:
+                writer(G, fh)
+
+        return [_atomic_via(out_dir / f"graph.{fmt}", write)]
+    if fmt == "csv":
+        nodes = [{"key": n, **d} for n, d in G.nodes(data=True)]
+        edges = [{"source": u, "target": v, "type": k, **d} for u, v, k, d in G.edges(keys=True, data=True)]
+        return [
+            atomic_write_text(out_dir / "nodes.csv", _csv_text(nodes, ("key", "label", "name", "title"))),
+            atomic_write_text(out_dir / "edges.csv", _csv_text(edges, ("source", "target", "type"))),
+        ]
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def paper_rows(G: nx.MultiDiGraph, extractions: Iterable[Extraction]) -> list[dict[str, Any]]:
+    """One papers.jsonl object per Paper (external papers left out), entities merged per paper."""
+    merged: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
+    for ex in extractions:
+        slot = merged.setdefault(
+            ex.paper_key, {k: {} for k in ("proposed", "methods", "datasets", "tasks", "repos")}
+        )
+        for field in ("proposed", "methods", "datasets", "tasks"):
+            for e in getattr(ex, field):
+                row = slot[field].setdefault(
+                    e.key,
+                    e.to_dict()
+                    if field == "proposed"
+                    else {k: v for k, v in e.to_dict().items() if k != "kind"},
+                )
+                row["aliases"] = sorted(set(row["aliases"]) | set(e.aliases))
+        for r in ex.repos:
+            slot["repos"].setdefault(r.key, r.to_dict())
+    rows = []
+    for n, d in G.nodes(data=True):
+        if d.get("label") != PAPER or d.get("external"):
+            continue
+        ent = merged.get(n, {})
+        rows.append(
+            {
+                "key": n,
+                "arxiv_id": d.get("arxiv_id"),
+                "title": d.get("title"),
+                "authors": d.get("authors", []),
+                "categories": d.get("categories", []),
+                "dates": d.get("dates", []),
+                **{
+                    f: list(ent.get(f, {}).values())
+                    for f in ("proposed", "methods", "datasets", "tasks", "repos")
+                },
+            }
+        )
+    return rows
+
+
+def jsonl_text(rows: Iterable[dict[str, Any]]) -> str:
+    """Rows as JSON Lines text."""
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+
+
+def _write_in_child(G: nx.MultiDiGraph, out_dir: Path, fmts: list[str], conn: Any) -> None:
+    try:
+        for fmt in fmts:
+            write_format(G, out_dir, fmt)
+        conn.send(None)
+    except BaseException as exc:  # reported back to the parent, which raises it
+        conn.send(f"{type(exc).__name__}: {exc}")
+    finally:
+        conn.close()
+
+
+def write_outputs(
+    G: nx.MultiDiGraph,
+    records: Sequence[PaperRecord],
+    extractions: Sequence[Extraction],
+    problems: Sequence[Problem],
+    out_dir: Path,
+    formats: Iterable[str] = ("json", "graphml", "gexf", "csv"),
+    parallel_above: int = 20_000,
+) -> list[Path]:
+    """Write papers.jsonl, problems.jsonl and the graph formats of a build into ``out_dir``.
+
+    On a large graph the XML formats are written by a forked child process (it shares the graph
+    copy-on-write) while this process writes the others: both cores work.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fmts = list(formats)
+    xml = [f for f in fmts if f in ("graphml", "gexf")]
+    child = None
+    if xml and G.number_of_nodes() > parallel_above and "fork" in mp.get_all_start_methods():
+        ctx = mp.get_context("fork")
+        parent_conn, child_conn = ctx.Pipe(duplex=False)
+        child = ctx.Process(target=_write_in_child, args=(G, out_dir, xml, child_conn), daemon=True)
+        child.start()
+        child_conn.close()
+        fmts = [f for f in fmts if f not in xml]
+    written = [
+        atomic_write_text(out_dir / "papers.jsonl", jsonl_text(paper_rows(G, extractions))),
+        atomic_write_text(out_dir / "problems.jsonl", jsonl_text(p.to_dict() for p in problems)),
+    ]
+    for fmt in fmts:
+        written += write_format(G, out_dir, fmt)
+    if child is not None:
+        err = parent_conn.recv() if parent_conn.poll(None) else "writer process ended without a word"
+        child.join()
+        if err:
+            raise OSError(f"writing {', '.join(xml)} failed: {err}")
+        written += [out_dir / FORMATS[f][0] for f in xml]
+    return written

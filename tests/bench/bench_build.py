@@ -1,0 +1,27 @@
+"""Benchmark of the main job: `kg build` of the whole digests-md corpus (papers/s, seconds, peak RSS)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from tests.bench.rss import run_measured
+
+
+def run(corpus: Path, workdir: Path) -> dict[str, object]:
+    """Build the full corpus in a child process; measure wall time and the tree's peak RSS."""
+    out = workdir / "all"
+    code = (
+        "import json, sys; from kg.build import build;"
+        f"r = build([{str(corpus / 'digests-md')!r}], {str(out)!r}, views=False);"
+        "print(json.dumps({'files': r.files, 'entries': r.entries, 'papers': r.papers,"
+        " 'problems': len(r.problems), 'errors': len(r.errors), 'seconds': r.seconds, 'counts': r.counts}))"
+    )
+    proc, wall, peak_kib = run_measured([sys.executable, "-c", code])
+    res = json.loads(proc.stdout.strip().splitlines()[-1])
+    res["wall_seconds"] = round(wall, 2)
+    res["papers_per_second"] = round(res["papers"] / wall, 1)
+    res["peak_rss_mib"] = round(peak_kib / 1024, 1)  # whole process tree (workers included), sampled
+    res["target"] = {"papers_per_second": 1000, "peak_rss_mib": 2048}
+    return res

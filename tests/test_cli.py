@@ -1,0 +1,90 @@
+"""The documented CLI commands, run through typer's runner and as a real console script."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+DIG = Path(__file__).parent / "data" / "digests"
+runner = CliRunner()
+
+
+def kg(*args: str) -> tuple[int, str, str]:
+    res = runner.invoke(app, list(args))
+    return res.exit_code, res.stdout, res.stderr
+
+
+def test_build_reports_problems_and_continues(tmp_path: Path) -> None:
+    code, out, err = kg("build", str(DIG), "--out", str(tmp_path), "--quiet", "--no-views")
+    assert code == 0, err
+    assert "Read 9 entries (8 distinct papers) from 4 file(s): 4 error(s), 2 warning(s)." in out
+    assert "2026-03-02.md:107: error: entry heading not understood" in err
+    assert "Traceback" not in out + err
+    rows = [json.loads(x) for x in (tmp_path / "papers.jsonl").read_text().splitlines()]
+    assert len(rows) == 8
+    probs = [json.loads(x) for x in (tmp_path / "problems.jsonl").read_text().splitlines()]
+    assert len(probs) == 6 and {p["severity"] for p in probs} == {"error", "warning"}
+
+
+def test_strict_turns_problems_into_exit_1(tmp_path: Path) -> None:
+    code, _, err = kg("build", str(DIG), "--out", str(tmp_path), "--quiet", "--no-views", "--strict")
+    assert code == 1 and "--strict: 6 problem(s) found" in err
+    assert (tmp_path / "graph.json").exists()  # what was built is still written
+
+
+def test_missing_input_is_one_line(tmp_path: Path) -> None:
+    code, _, err = kg("build", str(tmp_path / "nope.md"), "--out", str(tmp_path / "o"))
+    assert code == 1
+    assert err.strip() == f"error: {tmp_path / 'nope.md'}: no such file or folder"
+    assert not (tmp_path / "o").exists()
+
+
+def test_only_unreadable_input(tmp_path: Path) -> None:
+    bad = tmp_path / "2026-01-01.md"
+    bad.write_bytes(b"\xff\xfe\x00\x00garbage")
+    code, _, err = kg("build", str(bad), "--out", str(tmp_path / "o"), "--quiet")
+    assert code == 1
+    assert err.strip().splitlines()[-1] == (
+        f"error: {bad}: no paper could be read from the input ({bad}: error: binary file, not text)"
+    )
+
+
+def test_stats_and_export(tmp_path: Path, seed: Path) -> None:
+    assert kg("build", str(seed), "--out", str(tmp_path), "--quiet", "--no-views")[0] == 0
+    code, out, _ = kg("stats", str(tmp_path))
+    assert code == 0 and "Paper" in out and "87" in out and "Top authors:" in out
+    code, out, _ = kg("stats", str(tmp_path), "--json")
+    data = json.loads(out)
+    assert data["nodes"]["Paper"] == 87 and len(data["top"]["authors"]) == 10
+    for fmt, name in (
+        ("graphml", "graph.graphml"),
+        ("gexf", "graph.gexf"),
+        ("csv", "nodes.csv"),
+        ("json", "graph.json"),
+    ):
+        dest = tmp_path / fmt
+        code, out, err = kg("export", str(tmp_path), "--format", fmt, "--out", str(dest))
+        assert code == 0, err
+        assert (dest / name).stat().st_size > 1000
+    code, _, err = kg("export", str(tmp_path), "--format", "pdf")
+    assert code == 1 and "unknown format 'pdf'" in err
+    code, _, err = kg("stats", str(tmp_path / "nothing"))
+    assert code == 1 and "run `kg build" in err
+
+
+def test_console_script_has_no_traceback(tmp_path: Path) -> None:
+    exe = shutil.which("kg", path=str(Path(sys.executable).parent))
+    assert exe, "the kg console script is installed with the package"
+    proc = subprocess.run([exe, "build", str(tmp_path / "missing")], capture_output=True, text=True)
+    assert (
+        proc.returncode == 1 and proc.stderr.strip().startswith("error:") and "Traceback" not in proc.stderr
+    )
+    proc = subprocess.run([exe, "--version"], capture_output=True, text=True)
+    assert proc.stdout.strip() == "paperkg 0.1.0"
