@@ -135,3 +135,12 @@ def test_parallel_xml_writer_failure_is_reported(
     (tmp_path / "ro" / "graph.graphml").mkdir()  # a folder where the file must go: the child fails
     with pytest.raises(OSError, match="writing graphml, gexf failed"):
         write_outputs(G, [], exs, [], tmp_path / "ro", parallel_above=0)
+
+
+def test_files_get_normal_permissions(tmp_path: Path) -> None:
+    import os
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    p = atomic_write_text(tmp_path / "x.json", "{}")
+    assert p.stat().st_mode & 0o777 == 0o666 & ~mask
