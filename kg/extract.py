@@ -1,0 +1,156 @@
+"""Entity extraction: PaperRecords -> Extractions (proposed names, methods, datasets, tasks, repos).
+
+The build calls :func:`extract`. It runs the spaCy pipeline of :mod:`kg.nlp.pipeline` over
+title + English abstract (in 2 worker processes when the input is large), then makes a second,
+cheap pass in the parent over the results: every name proposed by some paper of the build is
+looked up among the unresolved name-like tokens of the other papers, so that a later paper that
+uses "OTPrune" gets the entity the OTPrune paper PROPOSES (same key and kind). Repos come from the
+abstract, the comment and the digest's ``code_url``.
+
+Examples
+--------
+>>> from kg.model import PaperRecord
+>>> a = PaperRecord(key="arxiv:1", title="OTPrune: Pruning Tokens with Optimal Transport",
+...                 abstract="We propose OTPrune. Code: https://github.com/a/OTPrune.")
+>>> b = PaperRecord(key="arxiv:2", title="A faster variant",
+...                 abstract="We compare against OTPRUNE and CLIP on COCO.")
+>>> ea, eb = extract([a, b])
+>>> [e.key for e in ea.proposed], [r.key for r in ea.repos]
+(['method:otprune'], ['repo:github.com/a/otprune'])
+>>> sorted(e.key for e in eb.methods), [e.key for e in eb.datasets]
+(['method:clip', 'method:otprune'], ['dataset:coco'])
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from functools import partial
+
+from kg.model import Entity, Extraction, PaperRecord, match_key
+from kg.nlp.convert import REPO_FIELDS, Pending, doc_to_extraction, repos_of
+
+AUTO_PARALLEL = 3000  # records above which two processes are used by default
+CHUNK = 400
+
+
+def _chunks(records: Sequence[PaperRecord], size: int) -> Iterator[Sequence[PaperRecord]]:
+    for i in range(0, len(records), size):
+        yield records[i : i + size]
+
+
+def extract_one(rec: PaperRecord) -> tuple[Extraction, Pending]:
+    """Run the pipeline on one record (first pass only)."""
+    from kg.nlp.pipeline import make_nlp, paper_text
+
+    doc = make_nlp()(paper_text(rec.title, rec.abstract))
+    ex, pending = doc_to_extraction(doc, rec.key)
+    ex.repos = repos_of(rec)
+    return ex, pending
+
+
+@contextmanager
+def _quiet_gc() -> Iterator[None]:
+    """Freeze what exists (KB, records) and collect rarely: halves the run time on large inputs."""
+    old = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 50)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+        gc.unfreeze()
+
+
+def _extract_chunk(
+    records: Sequence[PaperRecord], repo_fields: tuple[str, ...] = REPO_FIELDS
+) -> list[tuple[Extraction, Pending]]:
+    from kg.nlp.pipeline import make_nlp, paper_text
+
+    nlp = make_nlp()
+    texts = (paper_text(r.title, r.abstract) for r in records)
+    out = []
+    with _quiet_gc():
+        for rec, doc in zip(records, nlp.pipe(texts, batch_size=64), strict=True):
+            ex, pending = doc_to_extraction(doc, rec.key)
+            ex.repos = repos_of(rec, repo_fields)
+            out.append((ex, pending))
+    return out
+
+
+def link_build_proposals(results: Sequence[tuple[Extraction, Pending]]) -> list[Extraction]:
+    """Second pass: point mentions of names proposed elsewhere in the build at the proposed entity."""
+    proposers: dict[str, tuple[str, Entity]] = {}
+    for ex, _ in results:
+        for e in ex.proposed:
+            for form in (e.name, *e.aliases):
+                proposers.setdefault(match_key(form), (ex.paper_key, e))
+    out = []
+    for ex, pending in results:
+        own = {match_key(f) for e in ex.proposed for f in (e.name, *e.aliases)}
+        for e in ex.methods + ex.datasets:
+            hit = proposers.get(match_key(e.name))
+            if hit is not None and hit[0] != ex.paper_key and e.kb_id is None:
+                e.key, e.kind, e.kb_id = hit[1].key, hit[1].kind, hit[0]
+        ex.datasets, ex.methods = (
+            [e for e in ex.methods + ex.datasets if e.kind == "dataset"],
+            [e for e in ex.methods + ex.datasets if e.kind != "dataset"],
+        )
+        seen = {e.key for e in ex.methods + ex.datasets}
+        for surface, evidence in pending:
+            hit = proposers.get(match_key(surface))
+            if hit is None or hit[0] == ex.paper_key or match_key(surface) in own:
+                continue
+            e = hit[1]
+            ex.methods = [m for m in ex.methods if match_key(m.name) != match_key(surface)]
+            ex.datasets = [d for d in ex.datasets if match_key(d.name) != match_key(surface)]
+            if e.key in seen and e.key not in {x.key for x in ex.methods + ex.datasets}:
+                seen.discard(e.key)
+            if e.key in seen:
+                continue
+            seen.add(e.key)
+            linked = Entity(e.kind, e.name, e.key, [surface], 0.7, evidence, kb_id=hit[0])
+            (ex.datasets if e.kind == "dataset" else ex.methods).append(linked)
+        out.append(ex)
+    return out
+
+
+def extract(
+    records: Sequence[PaperRecord],
+    *,
+    n_process: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    repo_fields: tuple[str, ...] = REPO_FIELDS,
+) -> list[Extraction]:
+    """One Extraction per record, in order; ``progress(n)`` gets the records done since the last call.
+
+    ``n_process=None`` chooses 2 processes above AUTO_PARALLEL records, else 1. ``repo_fields``
+    names the record fields searched for code links: the abstract only by default (as
+    ANNOTATION.md defines repos); add ``"comment"`` and ``"code_url"`` to take the digest's links too.
+    """
+    from kg.nlp.pipeline import make_nlp
+
+    procs = n_process or (2 if len(records) > AUTO_PARALLEL else 1)
+    procs = max(1, min(procs, os.cpu_count() or 1, -(-len(records) // CHUNK) or 1))
+    make_nlp()  # load once; forked workers inherit it
+    results: list[tuple[Extraction, Pending]] = []
+    if procs == 1:
+        for chunk in _chunks(records, CHUNK):
+            results.extend(_extract_chunk(chunk, repo_fields))
+            if progress:
+                progress(len(chunk))
+    else:
+        method = "fork" if sys.platform.startswith("linux") else None
+        ctx = multiprocessing.get_context(method)
+        with ProcessPoolExecutor(max_workers=procs, mp_context=ctx) as pool:
+            work = partial(_extract_chunk, repo_fields=repo_fields)
+            for part in pool.map(work, _chunks(records, CHUNK)):
+                results.extend(part)
+                if progress:
+                    progress(len(part))
+    return link_build_proposals(results)

@@ -1,0 +1,192 @@
+"""KB span matching (``kg_kb_matcher``) and entity linking (``kg_linker``) components.
+
+The KB rows (:mod:`kg.nlp.kb`) are loaded into a :class:`spacy.kb.InMemoryLookupKB`: one entity per
+row, one alias per normalised form (:func:`kg.model.match_key`) with prior probabilities that favour
+trusted sources (curated > SciREX > PwC). The matcher finds the longest token n-grams whose
+normalised form is an alias (plural "-s" folded), with a case rule against common words ("sam",
+"live"); the linker resolves every mention to its best candidate and mints entities for names the
+paper introduces (rules in :mod:`kg.nlp.rules`).
+
+Examples
+--------
+>>> idx = kb_index()
+>>> idx.candidates("3dgs")[0]
+('method:3d-gaussian-splatting', 'method', '3D Gaussian Splatting')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.kb import InMemoryLookupKB
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from kg.model import entity_key, match_key
+from kg.nlp.kb import SOURCES, kb_path, load_kb
+from kg.nlp.tokenizer import TOKEN, info
+
+MAX_TOKENS = 8
+_PRIOR = {"curated": 0.9, "scirex": 0.6, "pwc": 0.4, "build": 0.8}
+
+
+@dataclass
+class KBIndex:
+    """The InMemoryLookupKB plus what matching needs: first-token keys and case rules."""
+
+    kb: InMemoryLookupKB
+    info: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # id -> (kind, name, source)
+    first: set[str] = field(default_factory=set)
+    prefixes: set[str] = field(default_factory=set)  # token-boundary prefixes of alias keys
+    aliases: set[str] = field(default_factory=set)
+    strict: dict[str, set[str]] = field(default_factory=dict)  # alias key -> exact surfaces required
+    capital: set[str] = field(default_factory=set)  # alias keys needing an upper-case letter
+
+    def candidates(self, key: str) -> list[tuple[str, str, str]]:
+        """``(id, kind, name)`` candidates of a normalised alias, best prior first."""
+        cands = sorted(self.kb.get_alias_candidates(key), key=lambda c: -c.prior_prob)
+        return [(c.entity_, *self.info[c.entity_][:2]) for c in cands]
+
+    def has(self, key: str) -> bool:
+        return key in self.aliases
+
+
+def kb_index(path: str | None = None) -> KBIndex:
+    """The KB at ``path`` (default :func:`kg.nlp.kb.kb_path`) in an InMemoryLookupKB, cached per process."""
+    return _kb_index(path or str(kb_path()))
+
+
+@lru_cache(maxsize=2)
+def _kb_index(path: str) -> KBIndex:
+    rows = load_kb(Path(path))
+    vocab = Vocab()
+    kb = InMemoryLookupKB(vocab, entity_vector_length=1)
+    idx = KBIndex(kb)
+    alias_ents: dict[str, dict[str, float]] = {}
+    surfaces: dict[str, set[str]] = {}
+    for r in rows:
+        eid, kind, src = r["id"], r["types"][0], r.get("source", "curated")
+        if eid in idx.info:
+            continue
+        src = src if src in SOURCES else "build"
+        idx.info[eid] = (kind, r["name"], src)
+        for form in [r["name"], *r.get("aliases", [])]:
+            k = match_key(form)
+            if not k:
+                continue
+            alias_ents.setdefault(k, {})
+            alias_ents[k][eid] = max(alias_ents[k].get(eid, 0.0), _PRIOR[src])
+            surfaces.setdefault(k, set()).add(form)
+            toks = TOKEN.findall(form)
+            if toks:
+                idx.first.add(match_key(toks[0]))
+                acc = ""
+                for tok in toks:
+                    acc += match_key(tok)
+                    idx.prefixes.add(acc)
+    idx.aliases = set(alias_ents)
+    ents = list(idx.info)
+    kb.set_entities(entity_list=ents, freq_list=[1] * len(ents), vector_list=[[0.0]] * len(ents))
+    for k, cands in alias_ents.items():
+        total = sum(cands.values())
+        kb.add_alias(alias=k, entities=list(cands), probabilities=[v / total * 0.99 for v in cands.values()])
+        forms = surfaces[k]
+        if all(not re.search(r"[a-z]", f) for f in forms):
+            idx.strict[k] = forms
+        elif all(re.search(r"[A-Z]", f) for f in forms):
+            idx.capital.add(k)
+    return idx
+
+
+def _case_ok(idx: KBIndex, key: str, surface: str, sent_start: bool) -> bool:
+    if key in idx.strict:
+        core = surface[:-1] if surface.endswith("s") else surface
+        return not re.search(r"[a-z]", core)
+    if key in idx.capital:
+        return bool(re.search(r"[A-Z]", surface[1:] if sent_start else surface))
+    return True
+
+
+def match_spans(doc: Doc, idx: KBIndex) -> list[Span]:
+    """Longest non-overlapping KB matches, left to right, labelled with the alias key."""
+    di = info(doc)
+    texts, keys = di.words, di.keys
+    starts = {a for a, _ in di.sents}
+    out: list[Span] = []
+    n = len(keys)
+    pre = idx.prefixes
+    gate = [i for i, k in enumerate(keys) if k in pre or k[:-1] in pre]
+    done = 0  # first token not yet covered by a match
+    for i in gate:
+        if i < done:
+            continue
+        best = None
+        acc = ""
+        for j in range(i, min(n, i + MAX_TOKENS)):
+            if not keys[j]:
+                break
+            acc += keys[j]
+            if acc not in pre and acc[:-1] not in pre:
+                break
+            for k in (acc, acc[:-1] if acc.endswith("s") else None):
+                if k and idx.has(k):
+                    surface = " ".join(texts[i : j + 1])
+                    if _case_ok(idx, k, surface, i in starts):
+                        best = (j + 1, k)
+                        break
+        if best:
+            out.append(Span(doc, i, best[0], label=best[1]))
+            done = best[0]
+    return out
+
+
+@Language.factory("kg_kb_matcher", default_config={"kb_path": ""})
+def make_kb_matcher(nlp: Language, name: str, kb_path: str) -> KBMatcher:
+    """Factory of the KB span matcher; mentions go to ``doc.spans["kg_mentions"]``."""
+    return KBMatcher(kb_path)
+
+
+class KBMatcher:
+    """Finds KB alias mentions (label = normalised alias key)."""
+
+    def __init__(self, kb_path: str) -> None:
+        self.path = kb_path or None
+        self.idx = kb_index(self.path)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.user_data["kg_kb_path"] = self.path
+        doc.spans["kg_mentions"] = match_spans(doc, self.idx)
+        return doc
+
+
+@Language.factory("kg_linker", default_config={"kb_path": ""})
+def make_linker(nlp: Language, name: str, kb_path: str) -> Linker:
+    """Factory of the linker: sets ``kb_id_`` (and label = kind) of mentions and proposals."""
+    return Linker(kb_path)
+
+
+class Linker:
+    """Resolve mentions to KB entities through InMemoryLookupKB candidates; mint proposed ones."""
+
+    def __init__(self, kb_path: str) -> None:
+        self.idx = kb_index(kb_path or None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        linked = []
+        for sp in doc.spans.get("kg_mentions", []):
+            cands = self.idx.candidates(sp.label_)
+            if not cands:
+                continue
+            eid, kind, _ = cands[0]
+            linked.append(Span(doc, sp.start, sp.end, label=kind, kb_id=eid))
+        doc.spans["kg_mentions"] = linked
+        minted = []
+        for sp in doc.spans.get("kg_proposed", []):
+            kind = sp.label_ if sp.label_ in ("method", "dataset") else "method"
+            minted.append(Span(doc, sp.start, sp.end, label=kind, kb_id=entity_key(kind, sp.text)))
+        doc.spans["kg_proposed"] = minted
+        return doc

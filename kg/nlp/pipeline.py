@@ -1,0 +1,58 @@
+"""The spaCy pipeline: blank English, fast tokenizer, sentencizer, abbreviations, KB matcher, rules,
+linker, tasks. No statistical model, nothing downloaded.
+
+Examples
+--------
+>>> nlp = make_nlp()
+>>> nlp.pipe_names
+['sentencizer', 'kg_abbreviations', 'kg_kb_matcher', 'kg_rules', 'kg_linker', 'kg_tasks']
+>>> doc = nlp(paper_text("OTPrune: Faster Inference", "We propose OTPrune, built on CLIP."))
+>>> [(s.text, s.label_) for s in doc.spans["kg_proposed"]], [s.kb_id_ for s in doc.spans["kg_mentions"]]
+([('OTPrune', 'method')], ['method:clip'])
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from kg.nlp import abbrev, linker, rules, tasks  # noqa: F401  (register the components)
+from kg.nlp.kb import kb_path as kb_path_default
+from kg.nlp.tokenizer import FastTokenizer
+
+_LATEX_SPACE = re.compile(r"\s+")
+
+
+def paper_text(title: str, abstract: str) -> str:
+    """The text the pipeline reads: the title as its own first sentence, then the abstract.
+
+    >>> paper_text("A  title", "Body\\ntext.")
+    'A title . Body text.'
+    """
+    t = _LATEX_SPACE.sub(" ", title or "").strip().rstrip(".")
+    a = _LATEX_SPACE.sub(" ", abstract or "").strip()
+    return f"{t} . {a}" if a else f"{t} ."
+
+
+def make_nlp(kb_path: str | None = None) -> Language:
+    """The pipeline (cached per process) on the KB JSONL ``kb_path`` (default: $PAPERKG_KB, else shipped)."""
+    return _make_nlp(kb_path or str(kb_path_default()))
+
+
+@lru_cache(maxsize=2)
+def _make_nlp(kb_path: str) -> Language:
+    nlp = spacy.blank("en")
+    # lexical attributes (like_num, shape, ...) are not used; computing them for every new word
+    # doubled the tokenizer's cost
+    nlp.vocab.lex_attr_getters = {}  # type: ignore[attr-defined]
+    nlp.tokenizer = FastTokenizer(nlp.vocab)
+    nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?"]})
+    nlp.add_pipe("kg_abbreviations")
+    nlp.add_pipe("kg_kb_matcher", config={"kb_path": kb_path})
+    nlp.add_pipe("kg_rules")
+    nlp.add_pipe("kg_linker", config={"kb_path": kb_path})
+    nlp.add_pipe("kg_tasks")
+    return nlp

@@ -1,0 +1,226 @@
+"""Main research tasks of a paper (``kg_tasks`` component): 1-3 short noun phrases from the text.
+
+Candidates, scored: task names from the KB (Papers with Code tasks) found in the title (3) or the
+abstract (1 each); abbreviation long forms whose head is a task noun (2); the title phrase after
+"for"/"towards" ending in a task noun (3); noun phrases of the abstract ending in a task noun (1
+each, 2 in the first sentences). The best two (a third when well supported) go to ``doc.spans["kg_tasks"]``.
+
+Examples
+--------
+>>> from kg.nlp.pipeline import make_nlp, paper_text
+>>> doc = make_nlp()(paper_text("Fast Transformers for Nighttime Image Dehazing",
+...                             "Nighttime image dehazing is hard. We study nighttime image dehazing."))
+>>> sorted(s.text for s in doc.spans["kg_tasks"])
+['Image Dehazing', 'Nighttime Image Dehazing']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.model import match_key
+from kg.nlp.kb import KB_PATH
+from kg.nlp.lexicon import NOT_MODIFIER, TASK_HEADS
+from kg.nlp.linker import kb_index
+from kg.nlp.tokenizer import info
+
+VERBISH = {
+    "rethink",
+    "rethinking",
+    "boosting",
+    "enhancing",
+    "improving",
+    "revisiting",
+    "scaling",
+    "unlocking",
+    "towards",
+    "toward",
+    "learning",
+    "leveraging",
+    "bridging",
+    "advancing",
+    "exploring",
+    "enabling",
+    "benchmarking",
+    "evaluating",
+    "understanding",
+    "making",
+    "using",
+    "based",
+    "proposed",
+    "improved",
+    "existing",
+    "called",
+    "named",
+    "used",
+    "given",
+    "achieved",
+    "limited",
+    "required",
+    "needed",
+    "designed",
+}
+SUBJECT_VERBS = {
+    "is",
+    "are",
+    "has",
+    "have",
+    "plays",
+    "play",
+    "remains",
+    "remain",
+    "aims",
+    "refers",
+    "involves",
+    "seeks",
+    "enables",
+    "requires",
+    "faces",
+    "suffers",
+    "poses",
+    "presents",
+    "can",
+    "lies",
+    "concerns",
+}
+TITLE_CUES = {"for", "towards", "toward", "in", "on", "of"}
+MAX_MOD = 4
+MIN_SCORE = 1.0
+THIRD_SCORE = 2.0  # a third task only when it is well supported
+
+
+@lru_cache(maxsize=65536)
+def _head(text: str) -> bool:
+    w = text.lower()
+    return w in TASK_HEADS or w.split("-")[-1] in TASK_HEADS
+
+
+@lru_cache(maxsize=1)
+def task_vocabulary() -> frozenset[str]:
+    """Words that modify task names in the shipped KB (Papers with Code tasks): 'image', 'semantic', ..."""
+    words: set[str] = set()
+    for kind, name, _src in kb_index(str(KB_PATH)).info.values():
+        if kind == "task":
+            parts = name.lower().split()
+            words.update(w for w in parts[:-1] if w.isalpha())
+    return frozenset(words - NOT_MODIFIER - VERBISH)
+
+
+@lru_cache(maxsize=65536)
+def _loose_modifier(text: str) -> bool:
+    """Any content word: used inside a title after "for"/"towards", where the cue bounds the phrase."""
+    low = text.lower()
+    return text.replace("-", "").isalnum() and low not in NOT_MODIFIER and low not in VERBISH
+
+
+@lru_cache(maxsize=65536)
+def _modifier(text: str) -> bool:
+    low = text.lower()
+    if low not in task_vocabulary() and "-" not in low and not re.search(r"\d|^[A-Z]{2,}$", text):
+        return False
+    return (
+        len(text) > 1
+        and low not in NOT_MODIFIER
+        and (text.replace("-", "").isalpha() or text.replace("-", "").isalnum())
+        and not low.endswith("ly")
+        and low not in VERBISH
+    )
+
+
+def noun_phrase(doc: Doc, head: int, lo: int, strict: bool = True) -> Span | None:
+    """The phrase ending at token ``head``: up to MAX_MOD modifiers before it, not before ``lo``."""
+    W = info(doc).words
+    start = head
+    while start - 1 >= lo and head - start < MAX_MOD:
+        prev = W[start - 1]
+        if prev == ")" and start - 4 >= lo and W[start - 3] == "(":
+            cand = start - 3  # "Text-to-video (T2V) generation": step over the short form
+            if cand - 1 >= lo and _modifier(W[cand - 1]):
+                return doc[cand - 1 : head + 1]
+            break
+        if not (_modifier(prev) or (not strict and _loose_modifier(prev))):
+            break
+        start -= 1
+    if start == head:
+        return None
+    return doc[start : head + 1]
+
+
+def task_name(sp: Span) -> str:
+    """The task phrase of a span without a parenthesised short form inside.
+
+    >>> import spacy
+    >>> task_name(spacy.blank("en")("Text-to-video (T2V) generation")[:])
+    'Text-to-video generation'
+    """
+    return " ".join(re.sub(r"\s*\([^()]*\)", "", sp.text).split())
+
+
+def find_tasks(doc: Doc, k: int = 3) -> list[Span]:
+    """The ``k`` best task phrases (see module docs)."""
+    di = info(doc)
+    W = di.words
+    title_end = di.sents[0][1] if di.sents else len(doc)
+    early = di.sents[2][1] if len(di.sents) > 2 else len(doc)
+    methods = {match_key(sp.text) for sp in doc.spans.get("kg_mentions", []) if sp.label_ != "task"}
+    score: dict[str, float] = {}
+    best: dict[str, Span] = {}
+    first: dict[str, int] = {}
+
+    def add(sp: Span | None, s: float) -> None:
+        if sp is None or len(sp) > MAX_MOD + 2:
+            return
+        key = match_key(task_name(sp))
+        if not key or key in methods:
+            return
+        score[key] = score.get(key, 0.0) + s
+        first.setdefault(key, sp.start)
+        if key not in best or (sp.start < title_end and best[key].start >= title_end):
+            best[key] = sp
+
+    for sp in doc.spans.get("kg_mentions", []):
+        if sp.label_ == "task" and len(sp) >= 2 and _head(sp[-1].text):
+            add(sp, 3.0 if sp.start < title_end else 1.0)
+    for lf, _sf in doc._.abbreviations:
+        if _head(lf[-1].text) and len(lf) >= 2 and match_key(lf.text) not in methods:
+            add(lf, 2.0)
+    for i in range(title_end):
+        if _head(W[i]):
+            lo = 0
+            for j in range(i - 1, -1, -1):
+                if W[j].lower() in TITLE_CUES or W[j] in {":", ","}:
+                    lo = j + 1
+                    break
+            add(noun_phrase(doc, i, lo, strict=lo == 0), 3.0 if lo > 0 else 2.0)
+    if len(di.sents) > 1:  # the subject of the first abstract sentence: "Text-to-video generation has ..."
+        sa, sb = di.sents[1]
+        verb = next((i for i in range(sa, min(sb, sa + 7)) if W[i].lower() in SUBJECT_VERBS), None)
+        if verb is not None and verb - sa >= 1 and _head(W[verb - 1]):
+            add(noun_phrase(doc, verb - 1, sa), 1.0)
+    heads = [i for i, h in enumerate(map(_head, W)) if h and i >= title_end]
+    for i in heads:
+        add(noun_phrase(doc, i, di.sent_range(i)[0]), 1.5 if i < early else 1.0)
+    for short in list(score):
+        for long in score:
+            if long != short and long.endswith(short) and score[long] >= 2.0:
+                score[long] += 0.5 * score[short]
+    ranked = sorted(score, key=lambda key: (-score[key], first[key]))
+    out: list[Span] = []
+    for key in ranked:
+        if score[key] < (MIN_SCORE if len(out) < 2 else THIRD_SCORE) or len(out) >= k:
+            break
+        if any(key == match_key(task_name(o)) for o in out):
+            continue
+        out.append(best[key])
+    return out
+
+
+@Language.component("kg_tasks")
+def tasks_component(doc: Doc) -> Doc:
+    """Set ``doc.spans["kg_tasks"]``."""
+    doc.spans["kg_tasks"] = find_tasks(doc)
+    return doc

@@ -1,0 +1,183 @@
+"""Unit tests of the spaCy components on small texts written for the tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.model import match_key
+from kg.nlp.abbrev import find_abbreviations
+from kg.nlp.kb import build_kb, entry, merge_entries, proposed_entries, write_kb
+from kg.nlp.lexicon import name_like
+from kg.nlp.linker import kb_index
+from kg.nlp.pipeline import make_nlp, paper_text
+
+
+def run(title: str, abstract: str):
+    return make_nlp()(paper_text(title, abstract))
+
+
+def pairs(text: str) -> list[tuple[str, str]]:
+    return [(text[a:b], text[c:d]) for a, b, c, d in find_abbreviations(text)]
+
+
+def test_abbreviations_long_and_short_forms():
+    text = (
+        "We build a Graph-Smooth Null-Space Representation (GSNR) and use supervised fine-tuning (SFT). "
+        "Results (see Table 2) and e.g. (i.e.) are not abbreviations; MCTS (Monte Carlo Tree Search) is."
+    )
+    got = pairs(text)
+    assert ("Graph-Smooth Null-Space Representation", "GSNR") in got
+    assert ("supervised fine-tuning", "SFT") in got
+    assert ("Monte Carlo Tree Search", "MCTS") in got
+    assert all(s not in {"see Table 2", "i.e."} for _, s in got)
+
+
+def test_abbreviation_needs_matching_letters():
+    assert pairs("We study the cost of computing (XYZ) here.") == []
+
+
+def test_name_like():
+    assert all(name_like(w) for w in ["OTPrune", "GPT-4o", "Qwen2.5-VL", "LENS", "$C^3$-Bench", "YOLOv8"])
+    assert not any(
+        name_like(w) for w in ["Vision-Language", "3D", "10k", "LLM-based", "Multi-view", "AI", "8-bit"]
+    )
+
+
+def test_kb_matcher_is_case_aware_and_links_aliases():
+    doc = run("A title", "We compare 3DGS with Gaussian Splatting and NeRF. We sam the live results.")
+    ids = [(sp.text, sp.kb_id_) for sp in doc.spans["kg_mentions"]]
+    assert ("3DGS", "method:3d-gaussian-splatting") in ids
+    assert ("Gaussian Splatting", "method:3d-gaussian-splatting") in ids
+    assert ("NeRF", "method:neural-radiance-fields") in ids
+    assert not any(t in {"sam", "live"} for t, _ in ids)
+
+
+def test_kb_matcher_plural_and_hyphen_variants():
+    doc = run("T", "Diffusion-Models and large language model agents use graph neural network layers.")
+    keys = {sp.kb_id_ for sp in doc.spans["kg_mentions"]}
+    assert {"method:diffusion-models", "method:large-language-models", "method:graph-neural-networks"} <= keys
+
+
+def test_linker_uses_inmemory_kb_candidates():
+    idx = kb_index()
+    cands = idx.candidates(match_key("LLMs"))
+    assert cands and cands[0][0] == "method:large-language-models"
+    assert idx.kb.get_size_entities() > 1000
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "name", "kind"),
+    [
+        ("OTPrune: Distribution-Aligned Token Pruning", "Tokens are many.", "OTPrune", "method"),
+        (
+            "Spatial reasoning in MLLMs",
+            "We introduce a new benchmark, VSI-Bench, of videos.",
+            "VSI-Bench",
+            "dataset",
+        ),
+        (
+            "Learning to rank",
+            "In this paper we propose a ranker called Rankify that uses BM25.",
+            "Rankify",
+            "method",
+        ),
+        ("Token pruning", "We present Trimmer, a simple framework for pruning.", "Trimmer", "method"),
+        (
+            "Video QA",
+            "We also contribute CCS3D, a challenging synthetic dataset for tests.",
+            "CCS3D",
+            "dataset",
+        ),
+    ],
+)
+def test_proposed_name_rules(title, abstract, name, kind):
+    doc = run(title, abstract)
+    got = {(sp.text, sp.label_) for sp in doc.spans["kg_proposed"]}
+    assert (name, kind) in got
+    assert all(sp.kb_id_.startswith(f"{sp.label_}:") for sp in doc.spans["kg_proposed"])
+
+
+def test_proposal_with_long_form_and_submodule():
+    doc = run(
+        "Robust boundary learning",
+        "We propose Learner-Agnostic Robust Prefiltering (LARP). LARP uses a novel "
+        "Information-Weighted Boundary Normalization (IWBN) module.",
+    )
+    got = {sp.text for sp in doc.spans["kg_proposed"]}
+    assert {"LARP", "IWBN"} <= got
+
+
+def test_no_proposal_for_unnamed_or_existing():
+    doc = run(
+        "Beyond Accuracy: rethinking evaluation", "We propose a novel framework that uses CLIP and BERT."
+    )
+    assert [sp.text for sp in doc.spans["kg_proposed"]] == []
+
+
+def test_dataset_mentions_from_lists():
+    doc = run("T", "We evaluate on the Foo-10k, BarSet and Quux benchmarks and on ImageNet.")
+    cands = {sp.text for sp in doc.spans["kg_candidates"] if sp.label_ == "dataset"}
+    kb = {sp.kb_id_ for sp in doc.spans["kg_mentions"]}
+    assert {"Foo-10k", "BarSet"} <= cands
+    assert "dataset:imagenet" in kb
+
+
+def test_tasks_prefer_title_phrase():
+    doc = run("Fast Transformers for Nighttime Image Dehazing", "Nighttime image dehazing is hard.")
+    assert [sp.text for sp in doc.spans["kg_tasks"]][:1] == ["Nighttime Image Dehazing"]
+
+
+def test_kb_merge_and_build(tmp_path: Path):
+    rows = merge_entries(
+        [
+            entry("method", "NeRF", ["Neural Radiance Fields"]),
+            entry("method", "neural radiance field", [], "pwc"),
+        ]
+    )
+    assert len(rows) == 1 and rows[0]["source"] == "curated"
+    papers = tmp_path / "papers.jsonl"
+    papers.write_text(
+        json.dumps({"key": "arxiv:1", "proposed": [{"name": "OTPrune", "kind": "method", "aliases": []}]})
+        + "\n"
+    )
+    assert proposed_entries([json.loads(papers.read_text())])[0]["source"] == "arxiv:1"
+    built = build_kb(None, builds=[tmp_path])
+    assert any(r["name"] == "OTPrune" and r["source"] == "arxiv:1" for r in built)
+    n = write_kb(built, tmp_path / "kb.jsonl")
+    assert n == len(built) == len((tmp_path / "kb.jsonl").read_text().splitlines())
+
+
+@pytest.mark.corpus
+def test_kb_build_from_corpus_is_reproducible(corpus: Path):
+    a = build_kb(corpus)
+    b = build_kb(corpus)
+    assert a == b
+    kinds = {r["types"][0] for r in a}
+    assert kinds == {"method", "dataset", "task"}
+    assert any(r["source"] == "pwc" for r in a) and any(r["source"] == "scirex" for r in a)
+
+
+def test_method_lists_take_unknown_acronyms_next_to_known_methods():
+    doc = run("T", "Our planner outperforms baselines such as DWA, MPPI and PPO in all scenes.")
+    cands = {(sp.text, sp.label_) for sp in doc.spans["kg_candidates"]}
+    assert {("DWA", "method"), ("MPPI", "method")} <= cands
+    doc = run("T", "The DWA and MPPI values are reported.")
+    assert not any(sp.text in {"DWA", "MPPI"} for sp in doc.spans["kg_candidates"])
+
+
+def test_model_tier_words_extend_names():
+    doc = run("T", "We compare Claude-4.5 Opus with Gemini-3 Pro on coding.")
+    assert {"Claude-4.5 Opus", "Gemini-3 Pro"} <= {sp.text for sp in doc.spans["kg_candidates"]}
+
+
+def test_custom_kb_via_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    kb = tmp_path / "kb.jsonl"
+    write_kb([entry("dataset", "Zorblax-7", ["ZBX7"], "arxiv:2501.00001")], kb)
+    nlp = make_nlp(str(kb))
+    doc = nlp(paper_text("T", "We evaluate on ZBX7 and Zorblax-7."))
+    assert {sp.kb_id_ for sp in doc.spans["kg_mentions"]} == {"dataset:zorblax-7"}
+    monkeypatch.setenv("PAPERKG_KB", str(kb))
+    assert make_nlp() is nlp
