@@ -134,9 +134,21 @@ def _csv_text(rows: list[dict[str, Any]], first: Sequence[str]) -> str:
     return buf.getvalue()
 
 
-def write_format(G: nx.MultiDiGraph, out_dir: Path, fmt: str) -> list[Path]:
-    """Write one graph format into ``out_dir``; returns the files written."""
+# Long texts stay in graph.json and papers.jsonl; graph tools (Gephi …) get the graph without them
+# unless asked: they made GraphML/GEXF/CSV three times larger and slower to write and to open.
+LONG_TEXT: frozenset[str] = frozenset(
+    ("abstract", "motivation", "method", "result", "conclusion", "background", "data", "recommendation")
+)
+
+
+def write_format(G: nx.MultiDiGraph, out_dir: Path, fmt: str, *, full_text: bool = False) -> list[Path]:
+    """Write one graph format into ``out_dir``; returns the files written.
+
+    GraphML, GEXF and CSV leave out the long text properties (:data:`LONG_TEXT`) unless
+    ``full_text``; graph.json always keeps everything.
+    """
     out_dir = Path(out_dir)
+    skip = frozenset() if full_text else LONG_TEXT
     if fmt == "json":
         return [atomic_write_text(out_dir / "graph.json", graph_to_json(G))]
     if fmt in ("graphml", "gexf"):
@@ -144,11 +156,11 @@ def write_format(G: nx.MultiDiGraph, out_dir: Path, fmt: str) -> list[Path]:
 
         def write(p: str) -> None:
             with open(p, "w", encoding="utf-8", buffering=1 << 20) as fh:
-                writer(G, fh)
+                writer(G, fh, skip)
 
         return [_atomic_via(out_dir / f"graph.{fmt}", write)]
     if fmt == "csv":
-        nodes = [{"key": n, **d} for n, d in G.nodes(data=True)]
+        nodes = [{"key": n, **{k: v for k, v in d.items() if k not in skip}} for n, d in G.nodes(data=True)]
         edges = [{"source": u, "target": v, "type": k, **d} for u, v, k, d in G.edges(keys=True, data=True)]
         return [
             atomic_write_text(out_dir / "nodes.csv", _csv_text(nodes, ("key", "label", "name", "title"))),

@@ -69,9 +69,9 @@ def _types(items: Any) -> dict[str, str]:
     return seen
 
 
-def write_graphml(G: nx.MultiDiGraph, fh: TextIO) -> None:
-    """Write ``G`` as GraphML to an open text file."""
-    ntypes = _types(d for _, d in G.nodes(data=True))
+def write_graphml(G: nx.MultiDiGraph, fh: TextIO, skip: frozenset[str] = frozenset()) -> None:
+    """Write ``G`` as GraphML to an open text file, leaving out node properties named in ``skip``."""
+    ntypes = {k: t for k, t in _types(d for _, d in G.nodes(data=True)).items() if k not in skip}
     etypes = _types(d for _, _, d in G.edges(data=True))
     nid = {k: f"n{i}" for i, k in enumerate(ntypes)}
     eid = {k: f"e{i}" for i, k in enumerate(etypes)}
@@ -83,7 +83,9 @@ def write_graphml(G: nx.MultiDiGraph, fh: TextIO) -> None:
         w(f'<key id="{eid[k]}" for="edge" attr.name="{_text(k)}" attr.type="{t}"/>\n')
     w('<graph edgedefault="directed">\n')
     for n, d in G.nodes(data=True):
-        body = "".join(f'<data key="{nid[k]}">{_text(v)}</data>' for k, v in d.items() if v is not None)
+        body = "".join(
+            f'<data key="{nid[k]}">{_text(v)}</data>' for k, v in d.items() if v is not None and k in nid
+        )
         w(f'<node id="{_text(n)}">{body}</node>\n')
     for u, v, key, d in G.edges(keys=True, data=True):
         body = "".join(f'<data key="{eid[k]}">{_text(x)}</data>' for k, x in d.items() if x is not None)
@@ -94,9 +96,9 @@ def write_graphml(G: nx.MultiDiGraph, fh: TextIO) -> None:
 _GEXF_TYPES = {"boolean": "boolean", "long": "long", "double": "double", "string": "string"}
 
 
-def write_gexf(G: nx.MultiDiGraph, fh: TextIO) -> None:
-    """Write ``G`` as GEXF 1.2 to an open text file (node label = name or title, edge label = type)."""
-    ntypes = _types(d for _, d in G.nodes(data=True))
+def write_gexf(G: nx.MultiDiGraph, fh: TextIO, skip: frozenset[str] = frozenset()) -> None:
+    """Write ``G`` as GEXF 1.2 (node label = name or title, edge label = type), without ``skip``."""
+    ntypes = {k: t for k, t in _types(d for _, d in G.nodes(data=True)).items() if k not in skip}
     etypes = _types(d for _, _, d in G.edges(data=True))
     nid = {k: str(i) for i, k in enumerate(ntypes)}
     eid = {k: str(i) for i, k in enumerate(etypes)}
@@ -114,7 +116,9 @@ def write_gexf(G: nx.MultiDiGraph, fh: TextIO) -> None:
     for n, d in G.nodes(data=True):
         label = d.get("name") or d.get("title") or n
         vals = "".join(
-            f'<attvalue for="{nid[k]}" value="{_text(v)}"/>' for k, v in d.items() if v is not None
+            f'<attvalue for="{nid[k]}" value="{_text(v)}"/>'
+            for k, v in d.items()
+            if v is not None and k in nid
         )
         w(f'<node id="{_text(n)}" label="{_text(label)}"><attvalues>{vals}</attvalues></node>\n')
     w("</nodes>\n<edges>\n")

@@ -88,3 +88,12 @@ def test_console_script_has_no_traceback(tmp_path: Path) -> None:
     )
     proc = subprocess.run([exe, "--version"], capture_output=True, text=True)
     assert proc.stdout.strip() == "paperkg 0.1.0"
+
+
+def test_unwritable_output_is_one_line(tmp_path: Path, seed: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    code, _, err = kg("build", str(seed), "--out", str(blocker / "out"), "--quiet", "--no-views")
+    assert (
+        code == 1 and err.strip().startswith("error: [Errno 20] Not a directory") and "Traceback" not in err
+    )

@@ -144,3 +144,15 @@ def test_files_get_normal_permissions(tmp_path: Path) -> None:
     os.umask(mask)
     p = atomic_write_text(tmp_path / "x.json", "{}")
     assert p.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_long_text_only_on_request(tmp_path: Path, built: tuple[nx.MultiDiGraph, list[Extraction]]) -> None:
+    G = built[0]
+    write_format(G, tmp_path / "short", "graphml")
+    write_format(G, tmp_path / "full", "graphml", full_text=True)
+    short = nx.read_graphml(tmp_path / "short" / "graph.graphml").nodes["arxiv:2603.00001"]
+    full = nx.read_graphml(tmp_path / "full" / "graph.graphml").nodes["arxiv:2603.00001"]
+    assert "abstract" not in short and short["tldr"] == G.nodes["arxiv:2603.00001"]["tldr"]
+    assert full["abstract"] == G.nodes["arxiv:2603.00001"]["abstract"]
+    write_format(G, tmp_path / "short", "csv")
+    assert "abstract" not in (tmp_path / "short" / "nodes.csv").read_text().splitlines()[0]

@@ -54,6 +54,9 @@ def errors() -> Iterator[None]:
     except KgError as exc:
         echo_err(f"error: {exc}")
         raise typer.Exit(exc.exit_code) from None
+    except OSError as exc:  # disk full, permission denied, … while reading or writing files
+        echo_err(f"error: {exc}")
+        raise typer.Exit(1) from None
     except KeyboardInterrupt:
         echo_err("interrupted")
         raise typer.Exit(130) from None

@@ -130,13 +130,16 @@ def export_cmd(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Output folder (default: the build folder).")
     ] = None,
+    full_text: Annotated[
+        bool, typer.Option("--full-text", help="Keep abstracts and AI summaries in GraphML/GEXF/CSV too.")
+    ] = False,
 ) -> None:
     """Write the build's graph in one format."""
     with errors():
         G = load_graph(build_dir)
         dest = out or build_dir
         if fmt in FORMATS:
-            paths = write_format(G, dest, fmt)
+            paths = write_format(G, dest, fmt, full_text=full_text)
         elif fmt == "neo4j-admin":
             from kg.store.bulk import write_neo4j_admin
 
