@@ -29,7 +29,9 @@ bench: $(STAMP)
 	$(BIN)/python -m tests.bench.run --out bench-results.json
 
 neo4j-up:
-	docker compose -f docker/compose.yml up -d
+	@test -n "$$NEO4J_AUTH" || { echo "set NEO4J_AUTH=neo4j/<password> first (it is never stored in the repo)"; exit 1; }
+	docker compose -f docker/compose.yml up -d --wait
+	@echo "Neo4j is up: http://127.0.0.1:7474 (bolt://127.0.0.1:7687). Load with: kg load out --uri bolt://127.0.0.1:7687"
 
 neo4j-down:
 	docker compose -f docker/compose.yml down
