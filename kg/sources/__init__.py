@@ -28,6 +28,8 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.model import PaperRecord, Problem
+from kg.sources.arxiv_atom import parse_atom
+from kg.sources.bibtex import parse_bibtex
 from kg.sources.digest_jsonl import parse_jsonl
 from kg.sources.digest_md import is_digest, parse_markdown
 
@@ -48,6 +50,9 @@ PARSERS: dict[str, Parser] = {
     ".txt": _parse_md,
     ".jsonl": parse_jsonl,
     ".ndjson": parse_jsonl,
+    ".bib": parse_bibtex,
+    ".atom": parse_atom,
+    ".xml": parse_atom,
 }
 
 
