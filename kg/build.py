@@ -27,6 +27,7 @@ from kg.errors import InputError
 from kg.export import write_outputs
 from kg.extract import extract
 from kg.graph import build_graph, counts
+from kg.links import add_links
 from kg.model import PaperRecord, Problem
 from kg.sources import FileResult, find_inputs, read_file
 
@@ -46,6 +47,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     index: Path | None = None
     seconds: dict[str, float] = field(default_factory=dict)
+    links: dict[str, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -123,6 +125,7 @@ def build(
     extractions = extract(papers, n_process=jobs, progress=ex_progress)
     t2 = time.perf_counter()
     G = build_graph(records, extractions)
+    links = add_links(G)
     t3 = time.perf_counter()
     if progress:
         progress("write", 0, 1)
@@ -141,10 +144,11 @@ def build(
         counts=counts(G),
         written=written,
         index=index,
+        links=links,
         seconds={
             "read": t1 - t0,
             "extract": t2 - t1,
-            "graph": t3 - t2,
+            "graph+links": t3 - t2,
             "write": t4 - t3,
             "views": t5 - t4,
             "total": t5 - t0,

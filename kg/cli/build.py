@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
 import networkx as nx
 import typer
+from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from kg.build import build as run_build
@@ -41,7 +43,8 @@ def build(
             MofNCompleteColumn(),
             TimeElapsedColumn(),
             transient=True,
-            disable=quiet,
+            console=Console(stderr=True),
+            disable=quiet or not sys.stderr.isatty(),
         )
         tasks: dict[str, TaskID] = {}
 
@@ -64,10 +67,9 @@ def build(
             f"Read {res.entries} entries ({res.papers} distinct papers) from {res.files} file(s): "
             f"{n_err} error(s), {n_warn} warning(s)."
         )
-        typer.echo(
-            f"Graph: {nodes} nodes, {rels} relationships in {res.seconds['total']:.1f} s "
-            f"({res.papers / max(res.seconds['total'], 1e-9):.0f} papers/s)."
-        )
+        secs = res.seconds["total"]
+        rate = f" ({res.papers / secs:.0f} papers/s)" if res.papers >= 1000 else ""
+        typer.echo(f"Graph: {nodes} nodes, {rels} relationships, built in {secs:.1f} s{rate}.")
         typer.echo(
             f"Results in {out}/: papers.jsonl, graph.json, graph.graphml, graph.gexf, nodes.csv, edges.csv, "
             "problems.jsonl"
