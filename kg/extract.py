@@ -32,8 +32,9 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import partial
 
-from kg.model import Entity, Extraction, PaperRecord, match_key
+from kg.model import Entity, Extraction, PaperRecord
 from kg.nlp.convert import REPO_FIELDS, Pending, doc_to_extraction, repos_of
+from kg.nlp.tokenizer import key_of
 
 AUTO_PARALLEL = 3000  # records above which two processes are used by default
 CHUNK = 400
@@ -54,17 +55,37 @@ def extract_one(rec: PaperRecord) -> tuple[Extraction, Pending]:
     return ex, pending
 
 
+_QUIET = False  # set while (or, in a worker process, once) the collector is quiet
+
+
 @contextmanager
 def _quiet_gc() -> Iterator[None]:
-    """Freeze what exists (KB, records) and collect rarely: halves the run time on large inputs."""
+    """Freeze what exists (KB, records) and collect rarely: halves the run time on large inputs.
+
+    Freezing walks every object, so it is done once per run (nested uses do nothing).
+    """
+    global _QUIET
+    if _QUIET:
+        yield
+        return
     old = gc.get_threshold()
     gc.freeze()
     gc.set_threshold(50_000, 20, 50)
+    _QUIET = True
     try:
         yield
     finally:
+        _QUIET = False
         gc.set_threshold(*old)
         gc.unfreeze()
+
+
+def _quiet_worker() -> None:
+    """Initializer of worker processes: freeze once for the life of the worker."""
+    global _QUIET
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 50)
+    _QUIET = True
 
 
 def _extract_chunk(
@@ -80,6 +101,9 @@ def _extract_chunk(
             ex, pending = doc_to_extraction(doc, rec.key)
             ex.repos = repos_of(rec, repo_fields)
             out.append((ex, pending))
+            # the spans kept in user_data (doc._.abbreviations) point back at the doc: break the
+            # cycle so that the doc is freed at once rather than by the cyclic collector
+            doc.user_data.clear()
     return out
 
 
@@ -89,12 +113,12 @@ def link_build_proposals(results: Sequence[tuple[Extraction, Pending]]) -> list[
     for ex, _ in results:
         for e in ex.proposed:
             for form in (e.name, *e.aliases):
-                proposers.setdefault(match_key(form), (ex.paper_key, e))
+                proposers.setdefault(key_of(form), (ex.paper_key, e))
     out = []
     for ex, pending in results:
-        own = {match_key(f) for e in ex.proposed for f in (e.name, *e.aliases)}
+        own = {key_of(f) for e in ex.proposed for f in (e.name, *e.aliases)}
         for e in ex.methods + ex.datasets:
-            hit = proposers.get(match_key(e.name))
+            hit = proposers.get(key_of(e.name))
             if hit is not None and hit[0] != ex.paper_key and e.kb_id is None:
                 e.key, e.kind, e.kb_id = hit[1].key, hit[1].kind, hit[0]
         ex.datasets, ex.methods = (
@@ -103,12 +127,12 @@ def link_build_proposals(results: Sequence[tuple[Extraction, Pending]]) -> list[
         )
         seen = {e.key for e in ex.methods + ex.datasets}
         for surface, evidence in pending:
-            hit = proposers.get(match_key(surface))
-            if hit is None or hit[0] == ex.paper_key or match_key(surface) in own:
+            hit = proposers.get(key_of(surface))
+            if hit is None or hit[0] == ex.paper_key or key_of(surface) in own:
                 continue
             e = hit[1]
-            ex.methods = [m for m in ex.methods if match_key(m.name) != match_key(surface)]
-            ex.datasets = [d for d in ex.datasets if match_key(d.name) != match_key(surface)]
+            ex.methods = [m for m in ex.methods if key_of(m.name) != key_of(surface)]
+            ex.datasets = [d for d in ex.datasets if key_of(d.name) != key_of(surface)]
             if e.key in seen and e.key not in {x.key for x in ex.methods + ex.datasets}:
                 seen.discard(e.key)
             if e.key in seen:
@@ -140,14 +164,15 @@ def extract(
     make_nlp()  # load once; forked workers inherit it
     results: list[tuple[Extraction, Pending]] = []
     if procs == 1:
-        for chunk in _chunks(records, CHUNK):
-            results.extend(_extract_chunk(chunk, repo_fields))
-            if progress:
-                progress(len(chunk))
+        with _quiet_gc():
+            for chunk in _chunks(records, CHUNK):
+                results.extend(_extract_chunk(chunk, repo_fields))
+                if progress:
+                    progress(len(chunk))
     else:
         method = "fork" if sys.platform.startswith("linux") else None
         ctx = multiprocessing.get_context(method)
-        with ProcessPoolExecutor(max_workers=procs, mp_context=ctx) as pool:
+        with ProcessPoolExecutor(max_workers=procs, mp_context=ctx, initializer=_quiet_worker) as pool:
             work = partial(_extract_chunk, repo_fields=repo_fields)
             for part in pool.map(work, _chunks(records, CHUNK)):
                 results.extend(part)

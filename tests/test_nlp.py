@@ -181,3 +181,80 @@ def test_custom_kb_via_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert {sp.kb_id_ for sp in doc.spans["kg_mentions"]} == {"dataset:zorblax-7"}
     monkeypatch.setenv("PAPERKG_KB", str(kb))
     assert make_nlp() is nlp
+
+
+# The fast paths below must give exactly what the slower, obvious computation gives.
+TRICKY = [
+    "A title . It works! Does it? Yes.",
+    'He said "stop." Then (see Fig. 2.) we left . . ) b',
+    "x ! ( y ?! z.",
+    "Ends without a stop",
+    "Lines\nand  double  spaces . With\ttabs! Then https://x.io/a. and GPT-4o.",
+    "",
+    ".",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_sentence_splitter_matches_spacy_sentencizer(text: str):
+    from spacy.attrs import SENT_START
+
+    nlp = make_nlp()
+    spacy_rule = nlp.create_pipe("sentencizer", config={"punct_chars": [".", "!", "?"]})
+    ours = nlp.get_pipe("sentencizer")
+    assert type(ours).__name__ == "SentenceSplitter"
+    expected = spacy_rule(nlp.tokenizer(text)).to_array(SENT_START).tolist()
+    assert ours(nlp.tokenizer(text)).to_array(SENT_START).tolist() == expected
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tokenizer_offsets_and_span_text(text: str):
+    from kg.nlp.tokenizer import info, span_text
+
+    doc = make_nlp()(text)
+    di = info(doc)
+    assert di.words == [t.text for t in doc]
+    if doc.user_data.get("kg_exact"):
+        assert di.starts == [t.idx for t in doc]
+    for a in range(len(doc)):
+        for b in range(a, min(len(doc), a + 4) + 1):
+            assert span_text(doc[a:b]) == doc[a:b].text
+
+
+def test_word_before_parenthesis_looks_at_the_tail_only():
+    import re
+
+    from kg.nlp.abbrev import _word_before
+
+    full = re.compile(r"([^\W_][\w\-]{1,12})\s*$")
+    for text in ["a VeryLongWordHere   (", "x MCTS (", "ab-cd\n (", "(", "  (", "word_x (", "é2 ("]:
+        end = text.index("(")
+        want = full.search(text[:end])
+        got = _word_before(text, end)
+        assert (got and got.span(1)) == (want and want.span(1)), text
+
+
+def test_word_features_agree_with_word_tests():
+    from kg.nlp import lexicon as lx
+    from kg.nlp.tasks import _head
+
+    words = ["propose", "Named", "framework", "Benchmarks", "novel", ",", "OTPrune", "LLM", "H2O", "ell"]
+    words += ["evaluated", "on", "baselines", "than", "segmentation", "super-resolution", "GPT-4o", "Ab"]
+    for w in words:
+        f = lx.word_features(w)
+        assert bool(f & lx.F_PROPOSE) == lx.is_propose_or_naming(w)
+        assert bool(f & lx.F_CONTRIB) == lx.is_contribution(w)
+        assert bool(f & lx.F_CAND) == lx.name_candidate(w)
+        assert bool(f & lx.F_EVAL) == lx.is_eval_cue(w)
+        assert bool(f & lx.F_TASK) == _head(w)
+        assert bool(f & lx.F_PENDING) == lx.pending_candidate(w)
+    assert lx.word_features("OTPrune") & lx.F_CAND and not lx.word_features("LLM") & lx.F_CAND
+
+
+def test_kb_gate_skips_punctuation_and_memoises_candidates():
+    idx = kb_index()
+    assert idx.gate(["", "nerf", "zzqqxx"]) == [1]
+    first = idx.candidates("nerf")
+    assert first and idx.candidates("nerf") == first
+    idx.candidates("nerf").clear()  # callers get a copy
+    assert idx.candidates("nerf") == first

@@ -1,7 +1,8 @@
 """The NLP layer: a spaCy pipeline that finds and links methods, datasets, tasks and proposed names.
 
-``spacy.blank("en")`` with a fast regex tokenizer (:mod:`kg.nlp.tokenizer`), spaCy's sentencizer and
-these components, one module each:
+``spacy.blank("en")`` with a fast regex tokenizer and a sentence splitter applying spaCy's Sentencizer
+rule (both in :mod:`kg.nlp.tokenizer`, which also holds the per-doc token arrays the components
+share) and these components, one module each:
 
 - ``kg_abbreviations`` (:mod:`kg.nlp.abbrev`): Schwartz-Hearst long form <-> short form pairs;
 - ``kg_kb_matcher`` (:mod:`kg.nlp.linker`): longest KB alias matches (case, hyphen, plural variants);

@@ -28,6 +28,17 @@ _PAREN = re.compile(r"\(([^()]{1,80})\)")
 _WORD = re.compile(r"[^\s()]+")
 _STOPS = re.compile(r"[.;:!?()\[\]]|,\s|\bwe\b|\bthe\b|\ba\b|\ban\b|\bthis\b|\bour\b", re.I)
 _SHORT_OK = re.compile(r"^[^\W_][\w\-+./&']{0,14}$")
+_TAIL = re.compile(r"([^\W_][\w\-]{1,12})\s*$")  # the word before "(long form)"
+_SEP = re.compile(r"[;,]\s")
+
+
+def _word_before(text: str, end: int) -> re.Match[str] | None:
+    """``_TAIL.search(text[:end])``, looking only at the characters that can take part in a match."""
+    ws = end
+    while ws > 0 and text[ws - 1].isspace():
+        ws -= 1
+    return _TAIL.search(text, max(0, ws - 13), end)
+
 
 if not Doc.has_extension("abbreviations"):
     Doc.set_extension("abbreviations", default=[])
@@ -78,7 +89,7 @@ def find_abbreviations(text: str) -> list[tuple[int, int, int, int]]:
     out: list[tuple[int, int, int, int]] = []
     for m in _PAREN.finditer(text):
         inner = m.group(1).strip()
-        inner = re.split(r"[;,]\s", inner)[0].strip()
+        inner = _SEP.split(inner)[0].strip()
         ins = m.start(1) + m.group(1).find(inner)
         if _short_ok(inner) and len(inner.split()) == 1:
             end = m.start()
@@ -95,7 +106,7 @@ def find_abbreviations(text: str) -> list[tuple[int, int, int, int]]:
                 continue
             out.append((w0 + st, end, ins, ins + len(inner)))
         elif len(inner.split()) >= 2:
-            pm = re.search(r"([^\W_][\w\-]{1,12})\s*$", text[: m.start()])
+            pm = _word_before(text, m.start())
             if not pm or not _short_ok(pm.group(1)):
                 continue
             sf = pm.group(1)

@@ -19,11 +19,11 @@ from urllib.parse import urlparse
 
 from spacy.tokens import Doc, Span
 
-from kg.model import Entity, Extraction, PaperRecord, Repo, entity_key, match_key, repo_key
-from kg.nlp.lexicon import is_dataset_word, pending_candidate, task_head
+from kg.model import Entity, Extraction, PaperRecord, Repo, entity_key, repo_key
+from kg.nlp.lexicon import F_PENDING, is_dataset_word, task_head, tokens_with
 from kg.nlp.linker import kb_index
 from kg.nlp.tasks import task_name
-from kg.nlp.tokenizer import info
+from kg.nlp.tokenizer import info, key_of, span_text, spans_of
 
 Pending = list[tuple[str, str]]  # (surface, evidence) of unresolved name-like tokens
 
@@ -140,7 +140,10 @@ def repos_of(rec: PaperRecord, fields: tuple[str, ...] = REPO_FIELDS) -> list[Re
     """
     out: dict[str, Repo] = {}
     for text in (str(getattr(rec, f, "") or "") for f in fields):
-        for m in _URL.finditer(text or ""):
+        low = text.lower()
+        if "http" not in low and "www." not in low:
+            continue  # nothing _URL can match
+        for m in _URL.finditer(text):
             url = re.sub(r"[.,;:!?*]+$", "", m.group(0))
             url = url if "://" in url else "https://" + url
             host = (urlparse(url).hostname or "").lower().removeprefix("www.")
@@ -154,11 +157,12 @@ def repos_of(rec: PaperRecord, fields: tuple[str, ...] = REPO_FIELDS) -> list[Re
     return list(out.values())
 
 
-def _abbrev_map(doc: Doc) -> dict[str, str]:
+def _abbrev_map(abbreviations: list[tuple[Span, Span]]) -> dict[str, str]:
     pairs: dict[str, str] = {}
-    for lf, sf in doc._.abbreviations:
-        pairs[match_key(sf.text)] = lf.text
-        pairs[match_key(lf.text)] = sf.text
+    for lf, sf in abbreviations:
+        lt, st = span_text(lf), span_text(sf)
+        pairs[key_of(st)] = lt
+        pairs[key_of(lt)] = st
     return pairs
 
 
@@ -166,60 +170,65 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
     """The Extraction of one processed doc, and its unresolved name-like tokens for the second pass."""
     idx = kb_index(doc.user_data.get("kg_kb_path"))
     ex = Extraction(paper_key=paper_key)
-    abbr = _abbrev_map(doc)
+    abbreviations = doc._.abbreviations
+    abbr = _abbrev_map(abbreviations)
     taken: set[str] = set()
-    for sp in doc.spans.get("kg_proposed", []):
-        kind = sp.label_
-        aliases = [abbr[match_key(sp.text)]] if match_key(sp.text) in abbr else []
+    for sp in spans_of(doc, "kg_proposed"):
+        kind, text = sp.label_, span_text(sp)
+        aliases = [abbr[key_of(text)]] if key_of(text) in abbr else []
         conf = 0.9 if sp.start == 0 else 0.75
-        ex.proposed.append(Entity(kind, sp.text, sp.kb_id_, aliases, conf, _evidence(sp)))
-        taken.update(match_key(f) for f in (sp.text, *aliases))
+        ex.proposed.append(Entity(kind, text, sp.kb_id_, aliases, conf, _evidence(sp)))
+        taken.update(key_of(f) for f in (text, *aliases))
     by_key: dict[str, Entity] = {}
-    for sp in doc.spans.get("kg_mentions", []):
-        kind, name, src = idx.info[sp.kb_id_]
-        if kind == "task" or match_key(sp.text) in taken:
+    for sp in spans_of(doc, "kg_mentions"):
+        kb_id = sp.kb_id_
+        kind, name, src = idx.info[kb_id]
+        if kind == "task":
             continue
-        partner = abbr.get(match_key(sp.text))
+        text = span_text(sp)
+        key = key_of(text)
+        if key in taken:
+            continue
+        partner = abbr.get(key)
         if partner and task_head(partner) and not task_head(name):
             continue  # "automatic speech recognition (ASR)" is a task here, not a model
-        e = by_key.get(sp.kb_id_)
+        e = by_key.get(kb_id)
         if e is None:
             conf = 0.9 if src == "curated" else 0.7 if src == "build" else 0.6
-            e = Entity(kind, name, sp.kb_id_, [], conf, _evidence(sp), kb_id=sp.kb_id_)
-            by_key[sp.kb_id_] = e
+            e = Entity(kind, name, kb_id, [], conf, _evidence(sp), kb_id=kb_id)
+            by_key[kb_id] = e
             (ex.datasets if kind == "dataset" else ex.methods).append(e)
-        for f in (sp.text, abbr.get(match_key(sp.text))):
+        for f in (text, partner):
             if f and f != e.name and f not in e.aliases:
                 e.aliases.append(f)
-        taken.add(match_key(sp.text))
-    for lf, sf in doc._.abbreviations:
-        kl, ks = match_key(lf.text), match_key(sf.text)
-        if kl in taken or ks in taken or task_head(lf.text):
+        taken.add(key)
+    for lf, sf in abbreviations:
+        kl, ks = key_of(span_text(lf)), key_of(span_text(sf))
+        if kl in taken or ks in taken or task_head(span_text(lf)):
             continue
         head = _plural_base(lf[-1].text.split("-")[-1])
         kind = "dataset" if is_dataset_word(lf[-1].text) else "method" if head in _METHOD_HEADS else ""
         if kind and len(lf) >= 2:
-            e = Entity(kind, lf.text, entity_key(kind, lf.text), [sf.text], 0.6, _evidence(sf))
+            lt = span_text(lf)
+            e = Entity(kind, lt, entity_key(kind, lt), [span_text(sf)], 0.6, _evidence(sf))
             (ex.datasets if kind == "dataset" else ex.methods).append(e)
             taken.update((kl, ks))
-    for sp in doc.spans.get("kg_candidates", []):
-        k = match_key(sp.text)
+    for sp in spans_of(doc, "kg_candidates"):
+        text = span_text(sp)
+        k = key_of(text)
         if k in taken or (k.endswith("s") and k[:-1] in taken):
             continue
         kind = sp.label_
-        e = Entity(kind, sp.text, entity_key(kind, sp.text), [], 0.5, _evidence(sp))
+        e = Entity(kind, text, entity_key(kind, text), [], 0.5, _evidence(sp))
         (ex.datasets if kind == "dataset" else ex.methods).append(e)
         taken.add(k)
-    for sp in doc.spans.get("kg_tasks", []):
+    for sp in spans_of(doc, "kg_tasks"):
         name = task_name(sp)
-        cands = idx.candidates(match_key(name)) if idx.has(match_key(name)) else []
+        cands = idx.candidates(key_of(name)) if idx.has(key_of(name)) else []
         tid = next((c[0] for c in cands if c[1] == "task"), entity_key("task", name))
         ex.tasks.append(Entity("task", name, tid, [], 0.6, _evidence(sp)))
     di = info(doc)
     W = di.words
-    pending = [
-        (W[i], di.sentence(i))
-        for i, ok in enumerate(map(pending_candidate, W))
-        if ok and di.keys[i] not in taken
-    ]
+    keys = di.keys
+    pending = [(W[i], di.sentence(i)) for i in tokens_with(di, F_PENDING) if keys[i] not in taken]
     return ex, pending

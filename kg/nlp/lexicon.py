@@ -11,9 +11,10 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
-from kg.nlp.tokenizer import key_of
+from kg.nlp.tokenizer import DocInfo, key_of
 
 # fmt: off
 PROPOSE = re.compile(
@@ -147,26 +148,34 @@ def is_eval_cue(w: str) -> bool:
     return bool(EVAL_CUE.match(w))
 
 
+_LATEX_NAME = re.compile(r"\$[A-Za-z0-9^_{}]+\$-[A-Za-z][\w-]*")
+_LETTER = re.compile(r"[A-Za-z]")
+_INNER_CAPS = re.compile(r"[a-z][A-Z]|[A-Z].*[A-Z]")
+_DIGIT = re.compile(r"\d")
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
+_ACRONYM = re.compile(r"[A-Z]{2,6}s?")
+
+
 @lru_cache(maxsize=262144)
 def name_like(t: str) -> bool:
     """A coined name: inner capitals (OTPrune, XVerse), letters with digits (GPT-4o), all caps (LENS)."""
     if len(t) < 2 or t in EXCLUDE or t.startswith("http") or _NUMLIKE.fullmatch(t):
         return False
     if t.startswith("$"):
-        return bool(re.fullmatch(r"\$[A-Za-z0-9^_{}]+\$-[A-Za-z][\w-]*", t))
-    if not re.search(r"[A-Za-z]", t) or _DERIVED.search(t) or _PREFIXED.match(t) or _UNIT.fullmatch(t):
+        return bool(_LATEX_NAME.fullmatch(t))
+    if not _LETTER.search(t) or _DERIVED.search(t) or _PREFIXED.match(t) or _UNIT.fullmatch(t):
         return False
     if TITLECASE_COMPOUND.fullmatch(t):
         return False
-    if re.search(r"[a-z][A-Z]|[A-Z].*[A-Z]", t):
+    if _INNER_CAPS.search(t):
         return True
-    return bool(re.search(r"\d", t)) and bool(re.search(r"[A-Za-z]{2}", t))
+    return bool(_DIGIT.search(t)) and bool(_TWO_LETTERS.search(t))
 
 
 @lru_cache(maxsize=65536)
 def acronym_only(t: str) -> bool:
     """All-capital acronym (LLM, MEG): a name only when the text defines or introduces it."""
-    return bool(re.fullmatch(r"[A-Z]{2,6}s?", t))
+    return bool(_ACRONYM.fullmatch(t))
 
 
 def task_head(phrase: str) -> bool:
@@ -205,3 +214,93 @@ def is_propose_or_naming(w: str) -> bool:
 @lru_cache(maxsize=65536)
 def _chem(t: str) -> bool:
     return bool(_CHEM.fullmatch(t)) and len(t) <= 8
+
+
+METHOD_CUE = re.compile(
+    r"^(?:baselines?|compared|comparison|outperform\w*|against|planners|solvers|methods|models|algorithms|"
+    r"approaches|techniques|architectures|backbones|LLMs)$",
+    re.I,
+)
+METHOD_TRIGGERS = {"as", "including", "e.g.", "like", "(", "over", "than", "against", "to"}
+
+
+@lru_cache(maxsize=65536)
+def is_task_head(text: str) -> bool:
+    """A task noun on its own or as the last part of a hyphenated word ("super-resolution")."""
+    w = text.lower()
+    return w in TASK_HEADS or w.split("-")[-1] in TASK_HEADS
+
+
+# bits of :func:`word_features`: the word-level tests the components scan whole docs for
+F_PROPOSE = 1  # is_propose_or_naming
+F_CONTRIB = 2  # is_contribution
+F_NOVEL = 4  # in NOVEL
+F_APPOS = 8  # in APPOSITION
+F_CAND = 16  # name_candidate
+F_EVAL = 32  # is_eval_cue
+F_LIST = 64  # lower case in LIST_TRIGGERS
+F_MCUE = 128  # METHOD_CUE
+F_MTRIG = 256  # lower case in METHOD_TRIGGERS
+F_TASK = 512  # is_task_head
+F_PENDING = 1024  # pending_candidate
+
+
+def _features(w: str) -> int:
+    low = w.lower()
+    f = (
+        (F_PROPOSE if low in NAMING or PROPOSE.match(w) else 0)
+        | (F_CONTRIB if low.rstrip("s") in CONTRIBUTION else 0)
+        | (F_NOVEL if w in NOVEL else 0)
+        | (F_APPOS if w in APPOSITION else 0)
+        | (F_EVAL if EVAL_CUE.match(w) else 0)
+        | (F_LIST if low in LIST_TRIGGERS else 0)
+        | (F_MCUE if METHOD_CUE.match(w) else 0)
+        | (F_MTRIG if low in METHOD_TRIGGERS else 0)
+        | (F_TASK if low in TASK_HEADS or low.split("-")[-1] in TASK_HEADS else 0)
+    )
+    if w.isascii() and w.isalpha() and (w.islower() or w[1:].islower()):
+        return f  # plain lower-case or capitalised words are never names (name_like is False)
+    named = name_like(w)
+    acronym = acronym_only(w)
+    if named and not acronym and not _chem(w):
+        f |= F_CAND
+    if len(w) > 2 and (acronym or named):
+        f |= F_PENDING
+    return f
+
+
+class _FeatureCache(dict[str, int]):
+    def __missing__(self, word: str) -> int:
+        if len(self) > 1_000_000:
+            self.clear()
+        got = self[word] = _features(word)
+        return got
+
+
+_FEATURES = _FeatureCache()
+
+
+def word_features(w: str) -> int:
+    """Bit set of the word-level tests ``w`` passes (``F_*`` constants), memoised.
+
+    >>> word_features("framework") & F_CONTRIB != 0, word_features("the")
+    (True, 0)
+    """
+    return _FEATURES[w]
+
+
+def doc_features(di: DocInfo) -> tuple[list[int], list[int]]:
+    """``(features of every token, indices of the tokens with any feature)`` of a doc, cached."""
+    got = di.cache.get("features")
+    if got is None:
+        feats = list(map(_FEATURES.__getitem__, di.words))
+        got = di.cache["features"] = (feats, [i for i, f in enumerate(feats) if f])
+    return got
+
+
+def tokens_with(di: DocInfo, mask: int, lo: int = 0, hi: int | None = None) -> list[int]:
+    """Indices ``lo <= i < hi`` of the tokens of ``di`` with some feature of ``mask``, in order."""
+    feats, nz = doc_features(di)
+    if lo > 0 or hi is not None:
+        nz = nz[bisect_left(nz, lo) : len(nz) if hi is None else bisect_left(nz, hi)]
+    return [i for i in nz if feats[i] & mask]

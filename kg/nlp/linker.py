@@ -28,10 +28,25 @@ from spacy.vocab import Vocab
 
 from kg.model import entity_key, match_key
 from kg.nlp.kb import SOURCES, kb_path, load_kb
-from kg.nlp.tokenizer import TOKEN, info
+from kg.nlp.tokenizer import TOKEN, info, set_spans, span_text, spans_of
 
 MAX_TOKENS = 8
+_LOWER = re.compile(r"[a-z]")
+_UPPER = re.compile(r"[A-Z]")
 _PRIOR = {"curated": 0.9, "scirex": 0.6, "pwc": 0.4, "build": 0.8}
+
+
+class _Gate(dict[str, bool]):
+    """Memo: token key -> whether it (or it without its last character) starts an alias key."""
+
+    def __init__(self, prefixes: set[str]) -> None:
+        super().__init__()
+        self.prefixes = prefixes
+
+    def __missing__(self, k: str) -> bool:
+        # an empty key (punctuation) ends a match at once: it never starts one
+        got = self[k] = bool(k) and (k in self.prefixes or k[:-1] in self.prefixes)
+        return got
 
 
 @dataclass
@@ -45,11 +60,24 @@ class KBIndex:
     aliases: set[str] = field(default_factory=set)
     strict: dict[str, set[str]] = field(default_factory=dict)  # alias key -> exact surfaces required
     capital: set[str] = field(default_factory=set)  # alias keys needing an upper-case letter
+    cased: set[str] = field(default_factory=set)  # strict | capital
+    _cands: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    _gate: _Gate = field(default_factory=lambda: _Gate(set()))  # token key -> may start a match
 
     def candidates(self, key: str) -> list[tuple[str, str, str]]:
-        """``(id, kind, name)`` candidates of a normalised alias, best prior first."""
-        cands = sorted(self.kb.get_alias_candidates(key), key=lambda c: -c.prior_prob)
-        return [(c.entity_, *self.info[c.entity_][:2]) for c in cands]
+        """``(id, kind, name)`` candidates of a normalised alias, best prior first (memoised)."""
+        got = self._cands.get(key)
+        if got is None:
+            cands = sorted(self.kb.get_alias_candidates(key), key=lambda c: -c.prior_prob)
+            got = self._cands[key] = [(c.entity_, *self.info[c.entity_][:2]) for c in cands]
+        return list(got)
+
+    def gate(self, keys: list[str]) -> list[int]:
+        """Indices of the token keys that may start an alias match."""
+        if self._gate.prefixes is not self.prefixes:
+            self._gate = _Gate(self.prefixes)
+        flags = list(map(self._gate.__getitem__, keys))
+        return [i for i, f in enumerate(flags) if f]
 
     def has(self, key: str) -> bool:
         return key in self.aliases
@@ -99,15 +127,17 @@ def _kb_index(path: str) -> KBIndex:
             idx.strict[k] = forms
         elif all(re.search(r"[A-Z]", f) for f in forms):
             idx.capital.add(k)
+    idx.cased = set(idx.strict) | idx.capital
     return idx
 
 
 def _case_ok(idx: KBIndex, key: str, surface: str, sent_start: bool) -> bool:
+    """Whether the text ``surface`` may stand for alias ``key`` (a check on case)."""
     if key in idx.strict:
         core = surface[:-1] if surface.endswith("s") else surface
-        return not re.search(r"[a-z]", core)
+        return not _LOWER.search(core)
     if key in idx.capital:
-        return bool(re.search(r"[A-Z]", surface[1:] if sent_start else surface))
+        return bool(_UPPER.search(surface[1:] if sent_start else surface))
     return True
 
 
@@ -117,27 +147,52 @@ def match_spans(doc: Doc, idx: KBIndex) -> list[Span]:
     texts, keys = di.words, di.keys
     starts = {a for a, _ in di.sents}
     out: list[Span] = []
+    pre, aliases, cased = idx.prefixes, idx.aliases, idx.cased
+    if len(cased) != len(idx.strict) + len(idx.capital):  # (disjoint sets) filled after construction
+        cased = idx.cased = set(idx.strict) | idx.capital
     n = len(keys)
-    pre = idx.prefixes
-    gate = [i for i, k in enumerate(keys) if k in pre or k[:-1] in pre]
     done = 0  # first token not yet covered by a match
-    for i in gate:
+    for i in idx.gate(keys):
         if i < done:
             continue
         best = None
+        k0 = keys[i]
+        if not k0:
+            continue
+        if i + 1 == n or not keys[i + 1] or ((k2 := k0 + keys[i + 1]) not in pre and k2[:-1] not in pre):
+            # the usual case: the match, if any, is this one token (the gate checked its prefix)
+            short = k0[:-1]
+            if k0 in aliases and (k0 not in cased or _case_ok(idx, k0, texts[i], i in starts)):
+                best = (i + 1, k0)
+            elif (
+                k0[-1] == "s"
+                and short in aliases
+                and (short not in cased or _case_ok(idx, short, texts[i], i in starts))
+            ):
+                best = (i + 1, short)
+            if best:
+                out.append(Span(doc, i, best[0], label=best[1]))
+                done = best[0]
+            continue
         acc = ""
-        for j in range(i, min(n, i + MAX_TOKENS)):
-            if not keys[j]:
+        j = i
+        for kj in keys[i : i + MAX_TOKENS]:
+            if not kj:
                 break
-            acc += keys[j]
-            if acc not in pre and acc[:-1] not in pre:
+            acc += kj
+            short = acc[:-1]
+            j += 1
+            if acc not in pre and short not in pre:
                 break
-            for k in (acc, acc[:-1] if acc.endswith("s") else None):
-                if k and idx.has(k):
-                    surface = " ".join(texts[i : j + 1])
-                    if _case_ok(idx, k, surface, i in starts):
-                        best = (j + 1, k)
-                        break
+            # the alias itself, else its singular ("-s" folded), when the case rule allows
+            if acc in aliases and (acc not in cased or _case_ok(idx, acc, " ".join(texts[i:j]), i in starts)):
+                best = (j, acc)
+            elif (
+                acc[-1] == "s"
+                and short in aliases
+                and (short not in cased or _case_ok(idx, short, " ".join(texts[i:j]), i in starts))
+            ):
+                best = (j, short)
         if best:
             out.append(Span(doc, i, best[0], label=best[1]))
             done = best[0]
@@ -159,7 +214,7 @@ class KBMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         doc.user_data["kg_kb_path"] = self.path
-        doc.spans["kg_mentions"] = match_spans(doc, self.idx)
+        set_spans(doc, "kg_mentions", match_spans(doc, self.idx))
         return doc
 
 
@@ -177,16 +232,16 @@ class Linker:
 
     def __call__(self, doc: Doc) -> Doc:
         linked = []
-        for sp in doc.spans.get("kg_mentions", []):
+        for sp in spans_of(doc, "kg_mentions"):
             cands = self.idx.candidates(sp.label_)
             if not cands:
                 continue
             eid, kind, _ = cands[0]
             linked.append(Span(doc, sp.start, sp.end, label=kind, kb_id=eid))
-        doc.spans["kg_mentions"] = linked
+        set_spans(doc, "kg_mentions", linked)
         minted = []
-        for sp in doc.spans.get("kg_proposed", []):
+        for sp in spans_of(doc, "kg_proposed"):
             kind = sp.label_ if sp.label_ in ("method", "dataset") else "method"
-            minted.append(Span(doc, sp.start, sp.end, label=kind, kb_id=entity_key(kind, sp.text)))
-        doc.spans["kg_proposed"] = minted
+            minted.append(Span(doc, sp.start, sp.end, label=kind, kb_id=entity_key(kind, span_text(sp))))
+        set_spans(doc, "kg_proposed", minted)
         return doc

@@ -1,5 +1,8 @@
-"""The spaCy pipeline: blank English, fast tokenizer, sentencizer, abbreviations, KB matcher, rules,
-linker, tasks. No statistical model, nothing downloaded.
+"""The spaCy pipeline: blank English, fast tokenizer, sentence splitter, abbreviations, KB matcher,
+rules, linker, tasks. No statistical model, nothing downloaded.
+
+The sentence splitter (``kg_sentences``, named ``sentencizer`` in the pipeline) sets the same
+sentence starts as spaCy's Sentencizer with ``.!?`` at a fraction of its cost.
 
 Examples
 --------
@@ -13,7 +16,6 @@ Examples
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import spacy
@@ -23,8 +25,6 @@ from kg.nlp import abbrev, linker, rules, tasks  # noqa: F401  (register the com
 from kg.nlp.kb import kb_path as kb_path_default
 from kg.nlp.tokenizer import FastTokenizer
 
-_LATEX_SPACE = re.compile(r"\s+")
-
 
 def paper_text(title: str, abstract: str) -> str:
     """The text the pipeline reads: the title as its own first sentence, then the abstract.
@@ -32,8 +32,9 @@ def paper_text(title: str, abstract: str) -> str:
     >>> paper_text("A  title", "Body\\ntext.")
     'A title . Body text.'
     """
-    t = _LATEX_SPACE.sub(" ", title or "").strip().rstrip(".")
-    a = _LATEX_SPACE.sub(" ", abstract or "").strip()
+    # str.split() splits on the same characters as the regex \s (much faster than a sub)
+    t = " ".join((title or "").split()).rstrip(".")
+    a = " ".join((abstract or "").split())
     return f"{t} . {a}" if a else f"{t} ."
 
 
@@ -49,7 +50,8 @@ def _make_nlp(kb_path: str) -> Language:
     # doubled the tokenizer's cost
     nlp.vocab.lex_attr_getters = {}  # type: ignore[attr-defined]
     nlp.tokenizer = FastTokenizer(nlp.vocab)
-    nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?"]})
+    # spaCy's Sentencizer rule, computed from the tokenizer's word list (named as before)
+    nlp.add_pipe("kg_sentences", name="sentencizer", config={"punct_chars": [".", "!", "?"]})
     nlp.add_pipe("kg_abbreviations")
     nlp.add_pipe("kg_kb_matcher", config={"kb_path": kb_path})
     nlp.add_pipe("kg_rules")

@@ -19,9 +19,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.model import match_key
 from kg.nlp.lexicon import (
-    APPOSITION,
     CAPWORD,
     COMMON_CAPS,
     COMMON_TITLE_WORDS,
@@ -29,27 +27,32 @@ from kg.nlp.lexicon import (
     DATASET_NAME,
     EMPH,
     EXCLUDE,
-    LIST_TRIGGERS,
+    F_APPOS,
+    F_CAND,
+    F_CONTRIB,
+    F_EVAL,
+    F_LIST,
+    F_MCUE,
+    F_MTRIG,
+    F_NOVEL,
+    F_PROPOSE,
     MODEL_NAME,
     NAMING,
-    NOVEL,
     STOP_WINDOW,
     SUBJECTS,
     TIERS,
     TITLECASE_COMPOUND,
     acronym_only,
-    is_contribution,
+    doc_features,
     is_dataset_word,
-    is_eval_cue,
     is_name,
     is_propose,
-    is_propose_or_naming,
-    name_candidate,
     name_like,
     task_head,
     titlecase,
+    tokens_with,
 )
-from kg.nlp.tokenizer import info, key_of
+from kg.nlp.tokenizer import info, key_of, set_spans, span_text, spans_of
 
 
 def _dataset_context(words: list[str], end: int) -> bool:
@@ -66,8 +69,7 @@ def _proposal_windows(doc: Doc) -> list[tuple[int, int]]:
     di = info(doc)
     W = di.words
     wins = []
-    hits = [i for i, w in enumerate(map(is_propose_or_naming, W)) if w]
-    for i in hits:
+    for i in tokens_with(di, F_PROPOSE):
         if W[i].lower() in NAMING or any(x.lower() in SUBJECTS for x in W[max(0, i - 3) : i]):
             wins.append((i + 1, min(len(W), di.sent_range(i)[1], i + 14)))
     return wins
@@ -137,12 +139,13 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
     W = di.words
     title_end = di.sents[0][1] if di.sents else len(doc)
     proposed: dict[str, Span] = {}
-    short_of = {(sf.start, sf.end): lf for lf, sf in doc._.abbreviations}
-    long_end = {lf.end: sf for lf, sf in doc._.abbreviations}
+    abbreviations = doc._.abbreviations
+    short_of = {(sf.start, sf.end): lf for lf, sf in abbreviations}
+    long_end = {lf.end: sf for lf, sf in abbreviations}
 
     def add(sp: Span, force: bool = False) -> None:
-        k = match_key(sp.text)
-        if len(k) < 2 or sum(c.isdigit() for c in k) * 2 > len(k) or not re.search(r"[A-Z]", sp.text):
+        k = key_of(span_text(sp))
+        if len(k) < 2 or sum(c.isdigit() for c in k) * 2 > len(k) or not re.search(r"[A-Z]", span_text(sp)):
             return
         if k not in proposed and (force or k not in known):
             proposed[k] = sp
@@ -159,13 +162,13 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
                 break
             if w == "(" and (i + 1, i + 2) in short_of and W[i + 1] not in EXCLUDE:
                 sf = doc[i + 1 : i + 2]
-                if match_key(sf.text) not in known:
+                if key_of(span_text(sf)) not in known:
                     add(Span(doc, sf.start, sf.end, label=_kind_after(doc, sf.start, sf.end)))
                 break
             run = _title_run(doc, i, b)
             if (
                 run is not None
-                and match_key(run.text) not in known
+                and key_of(span_text(run)) not in known
                 and not (run.end < len(doc) and W[run.end] == "(")
             ):
                 add(Span(doc, run.start, run.end, label=_kind_after(doc, run.start, run.end)))
@@ -185,10 +188,10 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
                 break
             i += 1
     # sub-modules and contributions defined with an abbreviation right after a proposal cue
-    for lf, sf in doc._.abbreviations:
-        if match_key(sf.text) in known or match_key(lf.text) in known or sf.text in EXCLUDE:
+    for lf, sf in abbreviations:
+        if key_of(span_text(sf)) in known or key_of(span_text(lf)) in known or span_text(sf) in EXCLUDE:
             continue
-        if not (titlecase(lf.text) or (name_like(sf.text) and not acronym_only(sf.text))):
+        if not (titlecase(span_text(lf)) or (name_like(span_text(sf)) and not acronym_only(span_text(sf)))):
             continue
         lo = max(di.sent_range(sf.start)[0], lf.start - 12)
         before = W[lo : lf.start]
@@ -199,7 +202,7 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
         cue = any(is_propose(x) for x in before) or any(
             x.lower() in {"our", "novel", "new"} for x in before[-4:]
         )
-        if cue and not task_head(lf.text):
+        if cue and not task_head(span_text(lf)):
             add(Span(doc, sf.start, sf.end, label=_kind_after(doc, lf.start, sf.end)))
     # emphasised names in proposal sentences: \textbf{Name}
     for m in EMPH.finditer(di.text):
@@ -209,17 +212,17 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
             add(Span(doc, sp.start, sp.end, label=_kind_after(doc, sp.start, sp.end)))
     # "a novel Cross-Space Interaction Pooling mechanism"
     n = len(W)
-    contrib = list(map(is_contribution, W))
-    for i in [i for i in range(title_end, n - 1) if W[i] in NOVEL]:
+    feats = doc_features(di)[0]
+    for i in tokens_with(di, F_NOVEL, title_end, n - 1):
         if W[i + 1][:1].isupper():
             run = _title_run(doc, i + 1, min(len(doc), i + 7))
             near = any(
                 di.sent_of[p.start] == di.sent_of[i] and 0 <= i - p.end <= 5 for p in proposed.values()
             )
-            if run is not None and not near and run.end < len(doc) and contrib[run.end]:
+            if run is not None and not near and run.end < len(doc) and feats[run.end] & F_CONTRIB:
                 add(Span(doc, run.start, run.end, label=_kind_after(doc, run.start, run.end)))
     # "we introduce the Budgeted-KMR algorithm": an unknown name before a contribution noun
-    for i in [i for i in range(title_end, n - 1) if contrib[i + 1]]:
+    for i in [j - 1 for j in tokens_with(di, F_CONTRIB, title_end + 1, n)]:
         if not is_name(W[i], known) or acronym_only(W[i]):
             continue
         sa, sb = di.sent_range(i)
@@ -227,18 +230,18 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
         if ("we" in sent or "our" in sent) and any(map(is_propose, W[max(sa, i - 6) : i])):
             add(Span(doc, i, i + 1, label=_kind_after(doc, i, i + 2)))
     # appositive: "Name, a novel framework ..." / "Name - a new benchmark"
-    for i in [i for i in range(title_end, n - 3) if W[i + 1] in APPOSITION]:
+    for i in [j - 1 for j in tokens_with(di, F_APPOS, title_end + 1, n - 2)]:
         if W[i + 2].lower() not in {"a", "an"}:
             continue
         w = W[i]
         sa, sb = di.sent_range(i)
         if not (is_name(w, known) or (w[:1].isupper() and w.isalpha() and len(w) > 3 and i != sa)):
             continue
-        if any(contrib[i + 3 : min(i + 10, sb)]):
+        if any(feats[j] & F_CONTRIB for j in range(i + 3, min(i + 10, sb))):
             add(Span(doc, i, i + 1, label=_kind_after(doc, i, i + 1)))
     # name-like candidates the KB does not know
     cands: dict[str, Span] = {}
-    for i in [i for i, ok in enumerate(map(name_candidate, W)) if ok]:
+    for i in tokens_with(di, F_CAND):
         w, k = W[i], di.keys[i]
         if k in proposed or k in cands or k in known:
             continue
@@ -250,11 +253,11 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
             end += 1  # "Claude-4.5 Opus", "Gemini-3 Pro"
         cands[k] = Span(doc, i, end, label=kind)
     for sp in dataset_lists(doc, known):
-        k = match_key(sp.text)
+        k = key_of(span_text(sp))
         if k not in proposed:
             cands[k] = sp
     for sp in method_lists(doc, known):
-        k = match_key(sp.text)
+        k = key_of(span_text(sp))
         if k not in proposed and k not in cands:
             cands[k] = sp
     return list(proposed.values()), list(cands.values())
@@ -300,34 +303,26 @@ def dataset_lists(doc: Doc, known: set[str]) -> list[Span]:
     out: list[Span] = []
     di = info(doc)
     W = di.words
-    for sa, sb in di.sents[1:]:
-        if not any(map(is_eval_cue, W[sa:sb])):
-            continue
-        for ti in range(sa, sb - 1):
+    cued = {di.sent_of[i] for i in tokens_with(di, F_EVAL)}
+    triggers = tokens_with(di, F_LIST)
+    for s in sorted(cued - {0}):
+        sa, sb = di.sents[s]
+        for ti in [t for t in triggers if sa <= t < sb - 1]:
             low = W[ti].lower()
-            if low not in LIST_TRIGGERS:
-                continue
             if low not in {"on", "across"} and not any(is_dataset_word(x) for x in W[max(sa, ti - 3) : ti]):
                 continue
             for it in _list_items(doc, ti + 1, sb):
-                if len(it) == 1 and not name_like(it.text) and (it.start == sa or len(it.text) < 4):
+                t = span_text(it)
+                if len(it) == 1 and not name_like(t) and (it.start == sa or len(t) < 4):
                     continue
-                if it.text.endswith(("-based", "-aligned", "-like", "-driven", "-style", "-guided")):
+                if t.endswith(("-based", "-aligned", "-like", "-driven", "-style", "-guided")):
                     continue
-                if match_key(it.text) in known or it.text in EXCLUDE or MODEL_NAME.search(it.text):
+                if key_of(t) in known or t in EXCLUDE or MODEL_NAME.search(t):
                     continue
-                if acronym_only(it.text) and not is_dataset_word(W[ti - 1]):
+                if acronym_only(t) and not is_dataset_word(W[ti - 1]):
                     continue
                 out.append(Span(doc, it.start, it.end, label="dataset"))
     return out
-
-
-METHOD_CUE = re.compile(
-    r"^(?:baselines?|compared|comparison|outperform\w*|against|planners|solvers|methods|models|algorithms|"
-    r"approaches|techniques|architectures|backbones|LLMs)$",
-    re.I,
-)
-METHOD_TRIGGERS = {"as", "including", "e.g.", "like", "(", "over", "than", "against", "to"}
 
 
 def method_lists(doc: Doc, known: set[str]) -> list[Span]:
@@ -335,18 +330,19 @@ def method_lists(doc: Doc, known: set[str]) -> list[Span]:
     out: list[Span] = []
     di = info(doc)
     W = di.words
-    for sa, sb in di.sents[1:]:
-        if not any(METHOD_CUE.match(w) for w in W[sa:sb]):
-            continue
-        for ti in [i for i in range(sa, sb - 1) if W[i].lower() in METHOD_TRIGGERS]:
+    cued = {di.sent_of[i] for i in tokens_with(di, F_MCUE)}
+    triggers = tokens_with(di, F_MTRIG)
+    for s in sorted(cued - {0}):
+        sa, sb = di.sents[s]
+        for ti in [t for t in triggers if sa <= t < sb - 1]:
             items = _list_items(doc, ti + 1, sb)
-            if len(items) < 2 or not any(match_key(it.text) in known for it in items):
+            if len(items) < 2 or not any(key_of(span_text(it)) in known for it in items):
                 continue  # a list of methods holds at least one method the KB knows
             for it in items:
-                k = match_key(it.text)
-                if k in known or it.text in EXCLUDE or _dataset_context(W, it.end):
+                k = key_of(span_text(it))
+                if k in known or span_text(it) in EXCLUDE or _dataset_context(W, it.end):
                     continue
-                if len(it) > 1 or name_like(it.text) or acronym_only(it.text):
+                if len(it) > 1 or name_like(span_text(it)) or acronym_only(span_text(it)):
                     out.append(Span(doc, it.start, it.end, label="method"))
     return out
 
@@ -354,9 +350,10 @@ def method_lists(doc: Doc, known: set[str]) -> list[Span]:
 @Language.component("kg_rules")
 def rules_component(doc: Doc) -> Doc:
     """Proposed names and name-like candidates (see module docs)."""
-    known = {match_key(sp.text) for sp in doc.spans.get("kg_mentions", [])}
-    known |= {sp.label_ for sp in doc.spans.get("kg_mentions", [])}
+    mentions = spans_of(doc, "kg_mentions")
+    known = {key_of(span_text(sp)) for sp in mentions}
+    known |= {sp.label_ for sp in mentions}
     proposed, cands = find_rules(doc, known)
-    doc.spans["kg_proposed"] = proposed
-    doc.spans["kg_candidates"] = cands
+    set_spans(doc, "kg_proposed", proposed)
+    set_spans(doc, "kg_candidates", cands)
     return doc

@@ -22,11 +22,10 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.model import match_key
 from kg.nlp.kb import KB_PATH
-from kg.nlp.lexicon import NOT_MODIFIER, TASK_HEADS
+from kg.nlp.lexicon import F_TASK, NOT_MODIFIER, is_task_head, tokens_with
 from kg.nlp.linker import kb_index
-from kg.nlp.tokenizer import info
+from kg.nlp.tokenizer import info, key_of, set_spans, span_text, spans_of
 
 VERBISH = {
     "rethink",
@@ -91,12 +90,10 @@ TITLE_CUES = {"for", "towards", "toward", "in", "on", "of"}
 MAX_MOD = 4
 MIN_SCORE = 1.0
 THIRD_SCORE = 2.0  # a third task only when it is well supported
+_PARENTHESISED = re.compile(r"\s*\([^()]*\)")
 
 
-@lru_cache(maxsize=65536)
-def _head(text: str) -> bool:
-    w = text.lower()
-    return w in TASK_HEADS or w.split("-")[-1] in TASK_HEADS
+_head = is_task_head
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +154,10 @@ def task_name(sp: Span) -> str:
     >>> task_name(spacy.blank("en")("Text-to-video (T2V) generation")[:])
     'Text-to-video generation'
     """
-    return " ".join(re.sub(r"\s*\([^()]*\)", "", sp.text).split())
+    text = span_text(sp)
+    if "(" in text:
+        text = _PARENTHESISED.sub("", text)
+    return " ".join(text.split())
 
 
 def find_tasks(doc: Doc, k: int = 3) -> list[Span]:
@@ -166,7 +166,8 @@ def find_tasks(doc: Doc, k: int = 3) -> list[Span]:
     W = di.words
     title_end = di.sents[0][1] if di.sents else len(doc)
     early = di.sents[2][1] if len(di.sents) > 2 else len(doc)
-    methods = {match_key(sp.text) for sp in doc.spans.get("kg_mentions", []) if sp.label_ != "task"}
+    mentions = spans_of(doc, "kg_mentions")
+    methods = {key_of(span_text(sp)) for sp in mentions if sp.label_ != "task"}
     score: dict[str, float] = {}
     best: dict[str, Span] = {}
     first: dict[str, int] = {}
@@ -174,7 +175,7 @@ def find_tasks(doc: Doc, k: int = 3) -> list[Span]:
     def add(sp: Span | None, s: float) -> None:
         if sp is None or len(sp) > MAX_MOD + 2:
             return
-        key = match_key(task_name(sp))
+        key = key_of(task_name(sp))
         if not key or key in methods:
             return
         score[key] = score.get(key, 0.0) + s
@@ -182,11 +183,11 @@ def find_tasks(doc: Doc, k: int = 3) -> list[Span]:
         if key not in best or (sp.start < title_end and best[key].start >= title_end):
             best[key] = sp
 
-    for sp in doc.spans.get("kg_mentions", []):
+    for sp in mentions:
         if sp.label_ == "task" and len(sp) >= 2 and _head(sp[-1].text):
             add(sp, 3.0 if sp.start < title_end else 1.0)
     for lf, _sf in doc._.abbreviations:
-        if _head(lf[-1].text) and len(lf) >= 2 and match_key(lf.text) not in methods:
+        if _head(lf[-1].text) and len(lf) >= 2 and key_of(span_text(lf)) not in methods:
             add(lf, 2.0)
     for i in range(title_end):
         if _head(W[i]):
@@ -201,8 +202,7 @@ def find_tasks(doc: Doc, k: int = 3) -> list[Span]:
         verb = next((i for i in range(sa, min(sb, sa + 7)) if W[i].lower() in SUBJECT_VERBS), None)
         if verb is not None and verb - sa >= 1 and _head(W[verb - 1]):
             add(noun_phrase(doc, verb - 1, sa), 1.0)
-    heads = [i for i, h in enumerate(map(_head, W)) if h and i >= title_end]
-    for i in heads:
+    for i in tokens_with(di, F_TASK, title_end):
         add(noun_phrase(doc, i, di.sent_range(i)[0]), 1.5 if i < early else 1.0)
     for short in list(score):
         for long in score:
@@ -213,7 +213,7 @@ def find_tasks(doc: Doc, k: int = 3) -> list[Span]:
     for key in ranked:
         if score[key] < (MIN_SCORE if len(out) < 2 else THIRD_SCORE) or len(out) >= k:
             break
-        if any(key == match_key(task_name(o)) for o in out):
+        if any(key == key_of(task_name(o)) for o in out):
             continue
         out.append(best[key])
     return out
@@ -222,5 +222,5 @@ def find_tasks(doc: Doc, k: int = 3) -> list[Span]:
 @Language.component("kg_tasks")
 def tasks_component(doc: Doc) -> Doc:
     """Set ``doc.spans["kg_tasks"]``."""
-    doc.spans["kg_tasks"] = find_tasks(doc)
+    set_spans(doc, "kg_tasks", find_tasks(doc))
     return doc
