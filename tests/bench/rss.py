@@ -1,4 +1,9 @@
-"""Peak resident memory of a process tree, sampled from /proc (Linux)."""
+"""Peak memory of a process tree, sampled from /proc (Linux).
+
+Two figures: the sum of RSS over the tree (counts pages a forked child shares with its parent
+twice, so it overstates) and the sum of PSS (each shared page split between its users: the
+memory the tree really takes).
+"""
 
 from __future__ import annotations
 
@@ -8,40 +13,53 @@ import threading
 import time
 
 
-def _tree_rss_kib(root: int) -> int:
+def _tree(root: int) -> list[int]:
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-            ppid = int(fields[1])
-            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
         except (OSError, IndexError, ValueError):
             continue
         children.setdefault(ppid, []).append(int(entry))
-    total, stack = 0, [root]
+    out, stack = [], [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        out.append(pid)
         stack.extend(children.get(pid, []))
-    return total
+    return out
+
+
+def _mem_kib(pid: int) -> tuple[int, int]:
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+    except OSError:
+        pass
+    return rss, pss
 
 
 def run_measured(
-    cmd: list[str], interval: float = 0.05
-) -> tuple[subprocess.CompletedProcess[str], float, int]:
-    """Run ``cmd``; return (completed process, wall seconds, peak RSS of its process tree in KiB)."""
+    cmd: list[str], interval: float = 0.1
+) -> tuple[subprocess.CompletedProcess[str], float, int, int]:
+    """Run ``cmd``; return (completed process, wall seconds, peak RSS sum KiB, peak PSS sum KiB)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = [0]
+    peak = [0, 0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss_kib(proc.pid))
+            mems = [_mem_kib(p) for p in _tree(proc.pid)]
+            peak[0] = max(peak[0], sum(m[0] for m in mems))
+            peak[1] = max(peak[1], sum(m[1] for m in mems))
             time.sleep(interval)
 
     t = threading.Thread(target=sample, daemon=True)
@@ -52,4 +70,4 @@ def run_measured(
     wall = time.perf_counter() - t0
     if proc.returncode:
         raise RuntimeError(f"{cmd[:3]} failed ({proc.returncode}): {err[-2000:]}")
-    return subprocess.CompletedProcess(cmd, proc.returncode, out, err), wall, peak[0]
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err), wall, peak[0], peak[1]
