@@ -28,9 +28,9 @@ import json
 import multiprocessing as mp
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import networkx as nx
 
@@ -102,9 +102,33 @@ def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return H
 
 
+def write_graph_json(G: nx.MultiDiGraph, fh: TextIO) -> None:
+    """Stream the node-link JSON of ``G`` (as ``nx.node_link_data(G, edges="edges")``) to ``fh``.
+
+    One node or edge at a time, so no second copy of the graph (a 200 MB string on the
+    corpus) is held in memory.
+    """
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    fh.write(f'{{"directed": true, "multigraph": true, "graph": {dumps(dict(G.graph))}, "nodes": [')
+    for i, (n, d) in enumerate(G.nodes(data=True)):
+        fh.write(("," if i else "") + dumps({**d, "id": n}))
+    fh.write('], "edges": [')
+    for i, (u, v, k, d) in enumerate(G.edges(keys=True, data=True)):
+        fh.write(("," if i else "") + dumps({**d, "source": u, "target": v, "key": k}))
+    fh.write("]}")
+
+
 def graph_to_json(G: nx.MultiDiGraph) -> str:
-    """Node-link JSON of the graph (lists kept as lists)."""
-    return json.dumps(nx.node_link_data(G, edges="edges"), ensure_ascii=False)
+    """Node-link JSON of the graph (lists kept as lists).
+
+    >>> G = nx.MultiDiGraph(); G.add_edge("a", "b", key="K", w=1)
+    'K'
+    >>> json.loads(graph_to_json(G)) == nx.node_link_data(G, edges="edges")
+    True
+    """
+    buf = io.StringIO()
+    write_graph_json(G, buf)
+    return buf.getvalue()
 
 
 def load_graph(build_dir: Path | str) -> nx.MultiDiGraph:
@@ -120,18 +144,24 @@ def load_graph(build_dir: Path | str) -> nx.MultiDiGraph:
     return G
 
 
-def _csv_text(rows: list[dict[str, Any]], first: Sequence[str]) -> str:
+def _write_csv(path: Path, rows: Callable[[], Iterable[dict[str, Any]]], first: Sequence[str]) -> Path:
+    """Write rows (an iterable made twice: once for the columns, once for the values) as CSV."""
     cols = list(first)
-    for r in rows:
+    seen = set(cols)
+    for r in rows():
         for k in r:
-            if k not in cols:
+            if k not in seen:
+                seen.add(k)
                 cols.append(k)
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
-    w.writeheader()
-    for r in rows:
-        w.writerow({k: _flat(v) for k, v in r.items() if v is not None})
-    return buf.getvalue()
+
+    def write(p: str) -> None:
+        with open(p, "w", encoding="utf-8", newline="", buffering=1 << 20) as fh:
+            w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
+            w.writeheader()
+            for r in rows():
+                w.writerow({k: _flat(v) for k, v in r.items() if v is not None})
+
+    return _atomic_via(path, write)
 
 
 # Long texts stay in graph.json and papers.jsonl; graph tools (Gephi …) get the graph without them
@@ -150,7 +180,12 @@ def write_format(G: nx.MultiDiGraph, out_dir: Path, fmt: str, *, full_text: bool
     out_dir = Path(out_dir)
     skip = frozenset() if full_text else LONG_TEXT
     if fmt == "json":
-        return [atomic_write_text(out_dir / "graph.json", graph_to_json(G))]
+
+        def write_json(p: str) -> None:
+            with open(p, "w", encoding="utf-8", buffering=1 << 20) as fh:
+                write_graph_json(G, fh)
+
+        return [_atomic_via(out_dir / "graph.json", write_json)]
     if fmt in ("graphml", "gexf"):
         writer = write_graphml if fmt == "graphml" else write_gexf
 
@@ -160,11 +195,20 @@ def write_format(G: nx.MultiDiGraph, out_dir: Path, fmt: str, *, full_text: bool
 
         return [_atomic_via(out_dir / f"graph.{fmt}", write)]
     if fmt == "csv":
-        nodes = [{"key": n, **{k: v for k, v in d.items() if k not in skip}} for n, d in G.nodes(data=True)]
-        edges = [{"source": u, "target": v, "type": k, **d} for u, v, k, d in G.edges(keys=True, data=True)]
+
+        def nodes() -> Iterator[dict[str, Any]]:
+            return (
+                {"key": n, **{k: v for k, v in d.items() if k not in skip}} for n, d in G.nodes(data=True)
+            )
+
+        def edges() -> Iterator[dict[str, Any]]:
+            return (
+                {"source": u, "target": v, "type": k, **d} for u, v, k, d in G.edges(keys=True, data=True)
+            )
+
         return [
-            atomic_write_text(out_dir / "nodes.csv", _csv_text(nodes, ("key", "label", "name", "title"))),
-            atomic_write_text(out_dir / "edges.csv", _csv_text(edges, ("source", "target", "type"))),
+            _write_csv(out_dir / "nodes.csv", nodes, ("key", "label", "name", "title")),
+            _write_csv(out_dir / "edges.csv", edges, ("source", "target", "type")),
         ]
     raise ValueError(f"unknown format {fmt!r}")
 
