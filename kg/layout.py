@@ -374,21 +374,62 @@ def select_coauthors(G: nx.MultiDiGraph, max_nodes: int, *, max_team: int = 40) 
 
 
 def select_entities(G: nx.MultiDiGraph, max_nodes: int) -> Selection:
-    """Methods, datasets and tasks (by papers linking them) and the papers that link several of them."""
+    """Methods, datasets and tasks (by papers linking them) and the papers that link several of them.
+
+    Every entity shown keeps at least one linking paper (its best-linked one): an entity whose papers
+    do not fit in ``max_nodes`` is left out and its place goes to the next-ranked entity that does
+    link to a shown paper, so the view has no unlinked nodes unless the whole graph is that small.
+
+    >>> G = nx.MultiDiGraph()
+    >>> for i in range(30):  # paper i uses a popular method and a rare one
+    ...     _ = G.add_edge(f"p{i}", f"m{i % 3}", "USES"), G.add_edge(f"p{i}", f"r{i}", "USES")
+    >>> for v in G:
+    ...     G.nodes[v]["label"] = "Paper" if v[0] == "p" else "Method"
+    >>> H = select_entities(G, 20).graph
+    >>> len(H), [v for v in H if H.degree(v) == 0]
+    (20, [])
+    """
     labels = ("Method", "Dataset", "Task")
     ents = [v for v, d in G.nodes(data=True) if d.get("label") in labels]
     pool = Counter(G.nodes[v]["label"] for v in ents)
-    deg = dict(G.in_degree(ents))
-    chosen = set(_top(ents, deg, max(1, int(max_nodes * 0.45))))
-    score: Counter = Counter()
-    for e in chosen:
-        for p in G.predecessors(e):
-            score[p] += 1
-    pool["Paper"] = len(score)
-    papers = _top(
-        list(score), {p: score[p] * 1000 + min(G.degree(p), 999) for p in score}, max_nodes - len(chosen)
-    )
-    return Selection(induced(G, chosen | set(papers)), pool, "papers linking them")
+    succ, pred = _adj(G)
+    linked = [e for e in ents if pred[e]]
+    pool["Paper"] = len({p for e in linked for p in pred[e]})
+    if len(ents) + pool["Paper"] <= max_nodes:  # everything fits: show it all, unlinked ones too
+        return Selection(
+            induced(G, [*ents, *(p for e in linked for p in pred[e])]), pool, "papers linking them"
+        )
+    deg = {e: len(pred[e]) for e in linked}
+    ranked = heapq.nlargest(len(deg), deg, key=deg.__getitem__)  # ties in graph order
+    chosen = ranked[: max(1, int(max_nodes * 0.45))]
+    chosen_set = set(chosen)
+    score: Counter = Counter(p for e in chosen for p in pred[e])
+    pscore = {p: score[p] * 1000 + min(len(succ[p]) + len(pred[p]), 999) for p in score}
+    budget = max_nodes - len(chosen)
+    papers: list = []
+    covered: set = set()
+    for e in chosen:  # best-ranked first: each entity gets its best-linked paper while there is room
+        if e in covered or len(papers) >= budget:
+            continue
+        best = max(pred[e], key=pscore.__getitem__)
+        papers.append(best)
+        covered.update(u for u in succ[best] if u in chosen_set)
+    picked = set(papers)
+    papers += _top([p for p in score if p not in picked], pscore, budget - len(papers))
+    picked = set(papers)
+    kept = [e for e in chosen if e in covered or not picked.isdisjoint(pred[e])]
+    dropped = len(chosen) - len(kept)
+    if dropped:  # give the places of unlinked entities to the next ones that link to a shown paper
+        kept_set = set(kept)
+        extra = [e for e in ranked[len(chosen) :] if e not in kept_set and not picked.isdisjoint(pred[e])]
+        kept += extra[: max_nodes - len(kept) - len(papers)]
+    sel = Selection(induced(G, [*kept, *papers]), pool, "papers linking them")
+    if dropped:
+        sel.notes.append(
+            f"{dropped:,} top-ranked methods, datasets or tasks whose papers did not fit were replaced "
+            "by the next ones linked to a shown paper."
+        )
+    return sel
 
 
 def select_ego(

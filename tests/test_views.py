@@ -225,3 +225,45 @@ def test_cli_view(seed_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
 def test_write_view_reports_counts(seed_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     v = write_view(seed_graph, tmp_path / "a" / "o.html", "entities", max_nodes=50)
     assert (tmp_path / "a" / "o.html").read_text() == v.html and v.nodes <= 50 and v.left_out > 0
+
+
+def _hub_and_tail_graph() -> nx.MultiDiGraph:
+    """40 papers each using the same 5 popular methods, and 20 rare methods used by 2 papers each."""
+    from kg.graph import build_graph
+    from kg.model import Entity, Extraction, PaperRecord, entity_key
+
+    def method(name: str) -> Entity:
+        return Entity("method", name, entity_key("method", name))
+
+    recs, exs = [], []
+    for i in range(40):
+        recs.append(PaperRecord(key=f"arxiv:2501.{i:05d}", title=f"Popular {i}", authors=[f"A{i} B"]))
+        exs.append(Extraction(recs[-1].key, methods=[method(f"Popular{j}") for j in range(5)]))
+    for i in range(40):
+        recs.append(PaperRecord(key=f"arxiv:2502.{i:05d}", title=f"Rare {i}", authors=[f"C{i} D"]))
+        exs.append(Extraction(recs[-1].key, methods=[method(f"Rare{i // 2}")]))
+    return build_graph(recs, exs)
+
+
+@pytest.mark.parametrize("max_nodes", [12, 40, 61])
+def test_entities_view_has_no_unlinked_nodes(max_nodes: int) -> None:
+    G = _hub_and_tail_graph()
+    sel = select(G, "entities", max_nodes=max_nodes)
+    H = sel.graph
+    assert max_nodes - 3 <= len(H) <= max_nodes
+    assert [v for v in H if H.degree(v) == 0] == []
+    rare = [v for v in H if str(v).startswith("method:rare")]
+    assert rare or max_nodes < 20, "the rarer methods get places too, each with one of its papers"
+    assert {f"method:popular{j}" for j in range(5)} <= set(H)
+    note = page_data(build_view(G, "entities", max_nodes=max_nodes).html)["note"]
+    assert "Left out:" in note and "Paper" in note
+
+
+def test_views_keep_isolated_nodes_only_when_everything_fits(seed_graph: nx.MultiDiGraph) -> None:
+    for kind in ("overview", "entities"):
+        H = select(seed_graph, kind, max_nodes=300).graph
+        assert [v for v in H if H.degree(v) == 0] == [], kind
+    G = _hub_and_tail_graph()
+    G.add_node("method:lonely", label="Method", key="method:lonely", name="Lonely")
+    assert "method:lonely" in select(G, "entities", max_nodes=1000).graph
+    assert "method:lonely" not in select(G, "entities", max_nodes=50).graph

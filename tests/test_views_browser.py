@@ -135,3 +135,50 @@ def test_dark_mode_and_gallery(seed: Path, tmp_path: Path) -> None:
         assert cards >= 4
         b.screenshot(ARTIFACTS / "seed_gallery_dark.png")
         assert b.js_errors() == []
+
+
+LABEL_BOXES = """(() => {
+  const net = window.kgView.network, out = [], c = document.getElementById("kg-network");
+  for (const id of window.kgView.nodes.getIds()) {
+    const n = net.body.nodes[id], L = n.labelModule, p = net.canvasToDOM({x: n.x, y: n.y});
+    // vis measures a label when it draws it, and only draws what is on screen
+    if (p.x < 0 || p.y < 0 || p.x > c.clientWidth || p.y > c.clientHeight) continue;
+    if (n.options.hidden || !L.visible()) continue;
+    const a = net.canvasToDOM({x: L.size.left, y: L.size.top});
+    const b = net.canvasToDOM({x: L.size.left + L.size.width, y: L.size.top + L.size.height});
+    // vis measures the box at the label's own size but draws the text no larger than maxVisible px,
+    // from the box's left edge
+    const px = L.fontOptions.size * net.getScale(), cap = L.elementOptions.scaling.label.maxVisible;
+    const k = px > cap ? cap / px : 1;
+    out.push([a.x, a.y, a.x + (b.x - a.x) * k, a.y + (b.y - a.y) * k]);
+  }
+  return out;
+})()"""
+
+
+def overlaps(boxes: list[list[float]], slack: float = 2.0) -> int:
+    """Pairs of label boxes that overlap by more than ``slack`` px both ways."""
+    n = 0
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            if min(a[2], b[2]) - max(a[0], b[0]) > slack and min(a[3], b[3]) - max(a[1], b[1]) > slack:
+                n += 1
+    return n
+
+
+@pytest.mark.parametrize("kind", ["overview", "entities"])
+def test_labels_do_not_pile_up(browser: Browser, seed_views: Path, kind: str) -> None:
+    browser.open(seed_views / f"{kind}.html")
+    boxes = browser.eval(LABEL_BOXES)
+    assert len(boxes) >= 10, "the top-ranked nodes are labelled at the default zoom"
+    assert browser.eval("window.kgLabels") >= len(boxes)
+    assert overlaps(boxes) == 0
+    assert max(b[3] - b[1] for b in boxes) < 24, "label size is capped"
+    # zoomed in, more labels show, and still none covers another
+    browser.eval(
+        "(() => { const n = window.kgView.network; n.moveTo({scale: n.getScale() * 3});"
+        " window.kgView.declutter(); n.redraw(); })()"
+    )
+    zoomed = browser.eval(LABEL_BOXES)
+    assert len(zoomed) > 0 and overlaps(zoomed) == 0
+    browser.screenshot(ARTIFACTS / f"seed_{kind}_zoomed.png")

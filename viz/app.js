@@ -60,9 +60,10 @@
   data.options.nodes.scaling.min = Math.max(2.5, data.node_px[0] * dense) / s0;
   data.options.nodes.scaling.max = Math.max(10, data.node_px[1] * dense) / s0;
   var fontSize = function (id) { return data.label_px[info[id].tier] / s0; };
+  var baseFont = {};  /* the ranked label size; origFont is what declutter() leaves of it */
   nodesArr.forEach(function (n) {
     n.font = { color: fontColor, strokeColor: strokeColor, strokeWidth: 3, size: fontSize(n.id) };
-    origColor[n.id] = n.color; origFont[n.id] = n.font;
+    origColor[n.id] = n.color; origFont[n.id] = n.font; baseFont[n.id] = n.font;
   });
   data.edges.forEach(function (e, k) { e.id = k; if (!e.color) e.color = edgeColor; });
   var nodes = new vis.DataSet(nodesArr);
@@ -86,9 +87,69 @@
   });
   network.on("blurNode", function () { tip.style.visibility = "hidden"; });
   network.on("dragStart", function () { tip.style.visibility = "hidden"; });
-  /* label sizes are known after the first frame: fit once more, then the page is ready */
+  /* ---- labels: drawn in rank order; one that would overlap a label already placed (on screen, at
+     the current zoom) is shrunk so that it only shows when zoomed in further ---- */
+  var hiddenGroups = {}, highlighted = false;
+  var measure = document.createElement("canvas").getContext("2d");
+  var scaling = data.options.nodes.scaling, face = data.options.nodes.font.face;
+  var vmin = Infinity, vmax = -Infinity;
+  nodesArr.forEach(function (n) { vmin = Math.min(vmin, n.value || 0); vmax = Math.max(vmax, n.value || 0); });
+  function radius(n) {  /* vis's default value -> size mapping */
+    var t = vmax > vmin ? ((n.value || 0) - vmin) / (vmax - vmin) : 0.5;
+    return scaling.min + t * (scaling.max - scaling.min);
+  }
+  function declutter() {
+    var scale = network.getScale(), shown = scaling.label.drawThreshold - 1, cap = scaling.label.maxVisible;
+    var pos = network.getPositions(), grid = {}, cell = 96, upd = [], placed = 0;
+    function cells(b, add) {
+      var hit = false;
+      for (var i = Math.floor(b[0] / cell); i <= Math.floor(b[2] / cell); i++) {
+        for (var j = Math.floor(b[1] / cell); j <= Math.floor(b[3] / cell); j++) {
+          var key = i + "," + j, list = grid[key] || (grid[key] = []);
+          if (add) { list.push(b); continue; }
+          for (var k = 0; k < list.length && !hit; k++) {
+            var o = list[k];
+            hit = b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3];
+          }
+        }
+      }
+      return hit;
+    }
+    function box(n, px) {
+      measure.font = px + "px " + face;
+      var p = network.canvasToDOM(pos[n.id]), w = measure.measureText(n.label || "").width / 2 + 3;
+      var top = p.y + radius(n) * scale;
+      return [p.x - w, top, p.x + w, top + px * 1.25 + 2];
+    }
+    var small = shown + 2;  /* a label that does not fit at its size may still fit this small */
+    nodesArr.forEach(function (n) {  /* nodes come in rank order */
+      var f = baseFont[n.id], px = Math.min(f.size * scale, cap), font = f, sizes = [], got = 0;
+      if (!hiddenGroups[info[n.id].gr]) {
+        if (px >= shown) sizes.push(px);
+        if (px > small || (px < shown && px * 1.5 >= shown && info[n.id].tier < 2)) sizes.push(small);
+      }
+      for (var i = 0; i < sizes.length && !got; i++) {
+        var b = box(n, sizes[i]);
+        if (!cells(b, false)) { cells(b, true); placed++; got = sizes[i]; }
+      }
+      if (got && got !== f.size * scale) font = Object.assign({}, f, { size: got / scale });  /* vis mis-centres capped labels */
+      else if (!got && px >= shown) font = Object.assign({}, f, { size: Math.min(data.label_px[2] / s0, (0.9 * shown) / scale) });
+      if (font.size !== origFont[n.id].size) { origFont[n.id] = font; upd.push({ id: n.id, font: font }); }
+    });
+    if (upd.length && !highlighted) nodes.update(upd);
+    window.kgLabels = placed;  /* labels drawn at this zoom (for tests) */
+  }
+  var declutterTimer = null;
+  declutter();  /* at the first fit already: the first frame is drawn without piles */
+  function later() { clearTimeout(declutterTimer); declutterTimer = setTimeout(declutter, 150); }
+  network.on("zoom", later);
+  network.on("animationFinished", later);
+  network.on("resize", function () { setTimeout(declutter, 0); });  /* vis rescales the view to the new width */
+
+  /* label sizes are known after the first frame: fit once more, place labels, then the page is ready */
   network.once("afterDrawing", function () {
     network.fit({ animation: false });
+    declutter();
     network.once("afterDrawing", function () {
       window.kgReadyMs = performance.now() - t0;  /* network created -> fitted frame drawn */
       window.kgReadyAt = performance.now();  /* navigation start -> fitted frame drawn */
@@ -100,7 +161,6 @@
   document.getElementById("kg-note").textContent = data.note;
 
   /* ---- legend + label filters ---- */
-  var hiddenGroups = {};
   var legend = document.getElementById("kg-legend");
   data.legend.forEach(function (g) {
     var li = el("li");
@@ -118,6 +178,7 @@
       var upd = [];
       nodesArr.forEach(function (n) { if (String(info[n.id].gr) === String(g.key)) upd.push({ id: n.id, hidden: off }); });
       nodes.update(upd);
+      declutter();
     }
     li.addEventListener("click", toggle);
     li.addEventListener("keydown", function (e) { if (e.key === " " || e.key === "Enter") { e.preventDefault(); toggle(); } });
@@ -125,14 +186,13 @@
   });
 
   /* ---- highlight ---- */
-  var highlighted = false;
   function highlight(id) {
     var keep = {}; keep[id] = true;
     network.getConnectedNodes(id).forEach(function (k) { keep[k] = true; });
     var nu = [], eu = [];
     nodesArr.forEach(function (n) {
       nu.push(keep[n.id] ? { id: n.id, color: origColor[n.id], font: origFont[n.id] }
-                         : { id: n.id, color: faded, font: { color: fadedFont, strokeWidth: 0, size: fontSize(n.id) } });
+                         : { id: n.id, color: faded, font: { color: fadedFont, strokeWidth: 0, size: origFont[n.id].size } });
     });
     data.edges.forEach(function (e) {
       var on = e.from === id || e.to === id;
@@ -215,7 +275,7 @@
     focusNode(id);
   });
 
-  window.kgView = { network: network, nodes: nodes, edges: edges, info: info, find: findNode, focus: focusNode };
+  window.kgView = { network: network, nodes: nodes, edges: edges, info: info, find: findNode, focus: focusNode, declutter: declutter };
   if (data.focus !== null && data.focus !== undefined) {
     network.once("afterDrawing", function () { network.selectNodes([data.focus]); showDetails(data.focus); });
   }
