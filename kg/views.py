@@ -1,7 +1,8 @@
 """Interactive HTML network views: one self-contained, offline file per view, plus a gallery page.
 
-A view is chosen (:mod:`kg.layout` ranks the nodes and lays them out), turned into a pyvis
-``Network`` (nodes with fixed positions, physics off), and rendered into the template in ``viz/``
+A view is chosen (:mod:`kg.select` ranks and caps the nodes, :mod:`kg.layout` places them),
+turned into a pyvis ``Network`` (nodes with fixed positions, physics off), and rendered into the
+template in ``viz/``
 with vis-network, the CSS and the JavaScript inlined: no CDN, no web font, nothing fetched. Data
 travels as JSON inside ``<script type="application/json">`` with ``<``, ``>`` and ``&`` escaped, and
 the page script writes every string with ``textContent``, so a title holding ``<script>`` shows as
@@ -36,12 +37,11 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 
 from kg.errors import ConfigError, KgError
-from kg.layout import (
+from kg.layout import force_layout, pagerank
+from kg.select import (
     Selection,
     degrees,
     filter_papers,
-    force_layout,
-    pagerank,
     select_coauthors,
     select_ego,
     select_entities,
