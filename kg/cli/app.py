@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kg.errors import KgError
 
@@ -39,6 +41,19 @@ def _root(
     ),
 ) -> None:
     """paperkg: turn research-paper digests into a knowledge graph (files, Neo4j, interactive views)."""
+
+
+def progress_bar(label: str = "{task.description:<26}", *, quiet: bool = False) -> Progress:
+    """A transient progress bar on stderr, shown only on a terminal and unless ``quiet``."""
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+        console=Console(stderr=True),
+        disable=quiet or not sys.stderr.isatty(),
+    )
 
 
 def echo_err(message: str) -> None:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
 import networkx as nx
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import TaskID
 
 from kg.build import build as run_build
-from kg.cli.app import app, echo_err, errors
+from kg.cli.app import app, echo_err, errors, progress_bar
 from kg.errors import ConfigError
 from kg.export import FORMATS, load_graph, write_format
 from kg.graph import counts
@@ -37,15 +35,7 @@ def build(
 ) -> None:
     """Build the knowledge graph of INPUTS into OUT: papers.jsonl, graph files, problems, views."""
     with errors():
-        bar = Progress(
-            TextColumn("{task.description:<26}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            transient=True,
-            console=Console(stderr=True),
-            disable=quiet or not sys.stderr.isatty(),
-        )
+        bar = progress_bar(quiet=quiet)
         tasks: dict[str, TaskID] = {}
 
         def progress(stage: str, done: int, total: int) -> None:

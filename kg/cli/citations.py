@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from kg.cli.app import app, echo_err, errors
+from kg.cli.app import app, echo_err, errors, progress_bar
 from kg.errors import ConfigError
 from kg.export import atomic_write_text, load_graph
 
@@ -108,14 +107,7 @@ def enrich(
             per=per,
             max_requests=max_requests,
         )
-        bar = Progress(
-            TextColumn("Fetching"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            disable=quiet,
-            transient=True,
-        )
+        bar = progress_bar("Fetching", quiet=quiet)
         task = bar.add_task("fetch", total=None)
         with client, bar:
             stats = run_enrich(
