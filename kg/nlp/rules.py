@@ -15,6 +15,8 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -298,30 +300,38 @@ def _list_items(doc: Doc, i: int, end: int) -> list[Span]:
     return items
 
 
+def _cued_triggers(di: Any, cue: int, trigger: int) -> Iterator[tuple[int, int, int]]:
+    """(sentence start, sentence end, trigger token) for each ``trigger`` token in a sentence that
+    holds a ``cue`` token (the title, sentence 0, left out)."""
+    cued = {di.sent_of[i] for i in tokens_with(di, cue)}
+    triggers = tokens_with(di, trigger)
+    for s in sorted(cued - {0}):
+        sa, sb = di.sents[s]
+        for ti in triggers:
+            if sa <= ti < sb - 1:
+                yield sa, sb, ti
+
+
 def dataset_lists(doc: Doc, known: set[str]) -> list[Span]:
     """Names listed after "on/across/including/(" in sentences about evaluation data."""
     out: list[Span] = []
     di = info(doc)
     W = di.words
-    cued = {di.sent_of[i] for i in tokens_with(di, F_EVAL)}
-    triggers = tokens_with(di, F_LIST)
-    for s in sorted(cued - {0}):
-        sa, sb = di.sents[s]
-        for ti in [t for t in triggers if sa <= t < sb - 1]:
-            low = W[ti].lower()
-            if low not in {"on", "across"} and not any(is_dataset_word(x) for x in W[max(sa, ti - 3) : ti]):
+    for sa, sb, ti in _cued_triggers(di, F_EVAL, F_LIST):
+        low = W[ti].lower()
+        if low not in {"on", "across"} and not any(is_dataset_word(x) for x in W[max(sa, ti - 3) : ti]):
+            continue
+        for it in _list_items(doc, ti + 1, sb):
+            t = span_text(it)
+            if len(it) == 1 and not name_like(t) and (it.start == sa or len(t) < 4):
                 continue
-            for it in _list_items(doc, ti + 1, sb):
-                t = span_text(it)
-                if len(it) == 1 and not name_like(t) and (it.start == sa or len(t) < 4):
-                    continue
-                if t.endswith(("-based", "-aligned", "-like", "-driven", "-style", "-guided")):
-                    continue
-                if key_of(t) in known or t in EXCLUDE or MODEL_NAME.search(t):
-                    continue
-                if acronym_only(t) and not is_dataset_word(W[ti - 1]):
-                    continue
-                out.append(Span(doc, it.start, it.end, label="dataset"))
+            if t.endswith(("-based", "-aligned", "-like", "-driven", "-style", "-guided")):
+                continue
+            if key_of(t) in known or t in EXCLUDE or MODEL_NAME.search(t):
+                continue
+            if acronym_only(t) and not is_dataset_word(W[ti - 1]):
+                continue
+            out.append(Span(doc, it.start, it.end, label="dataset"))
     return out
 
 
@@ -330,20 +340,16 @@ def method_lists(doc: Doc, known: set[str]) -> list[Span]:
     out: list[Span] = []
     di = info(doc)
     W = di.words
-    cued = {di.sent_of[i] for i in tokens_with(di, F_MCUE)}
-    triggers = tokens_with(di, F_MTRIG)
-    for s in sorted(cued - {0}):
-        sa, sb = di.sents[s]
-        for ti in [t for t in triggers if sa <= t < sb - 1]:
-            items = _list_items(doc, ti + 1, sb)
-            if len(items) < 2 or not any(key_of(span_text(it)) in known for it in items):
-                continue  # a list of methods holds at least one method the KB knows
-            for it in items:
-                k = key_of(span_text(it))
-                if k in known or span_text(it) in EXCLUDE or _dataset_context(W, it.end):
-                    continue
-                if len(it) > 1 or name_like(span_text(it)) or acronym_only(span_text(it)):
-                    out.append(Span(doc, it.start, it.end, label="method"))
+    for _sa, sb, ti in _cued_triggers(di, F_MCUE, F_MTRIG):
+        items = _list_items(doc, ti + 1, sb)
+        if len(items) < 2 or not any(key_of(span_text(it)) in known for it in items):
+            continue  # a list of methods holds at least one method the KB knows
+        for it in items:
+            k = key_of(span_text(it))
+            if k in known or span_text(it) in EXCLUDE or _dataset_context(W, it.end):
+                continue
+            if len(it) > 1 or name_like(span_text(it)) or acronym_only(span_text(it)):
+                out.append(Span(doc, it.start, it.end, label="method"))
     return out
 
 
