@@ -1,10 +1,10 @@
-"""Python-side layout for the HTML views (pure numpy + networkx, no browser physics) and PageRank.
+"""Python-side layout for the HTML views (pure numpy + networkx, no browser physics).
 
 Browsers cannot run a force simulation on thousands of nodes quickly, so views arrive with fixed
 positions. :func:`force_layout` is a Fruchterman-Reingold style layout, vectorised with numpy, run
 on the *core* of each connected component (leaves are peeled off first and fanned around the node
 they hang from, which is what readers expect from author/paper stars); components are then packed
-around the largest one. :func:`pagerank` is a small power iteration that needs no scipy.
+around the largest one.
 
 Examples
 --------
@@ -12,9 +12,6 @@ Examples
 >>> pos = force_layout(nx.path_graph(5), seed=1)
 >>> sorted(pos), all(len(p) == 2 for p in pos.values())
 ([0, 1, 2, 3, 4], True)
->>> pr = pagerank(nx.star_graph(3))
->>> max(pr, key=pr.get), round(sum(pr.values()), 6)
-(0, 1.0)
 """
 
 from __future__ import annotations
@@ -28,31 +25,6 @@ import numpy as np
 
 Pos = dict[Hashable, tuple[float, float]]
 SAMPLE_ABOVE, SAMPLE = 1200, 500  # cores above SAMPLE_ABOVE nodes feel repulsion from SAMPLE nodes a step
-
-
-def pagerank(H: nx.Graph, *, alpha: float = 0.85, iters: int = 40, weight: str | None = "weight") -> dict:
-    """PageRank of an undirected graph by power iteration (numpy only; sums to 1).
-
-    >>> pr = pagerank(nx.path_graph(3))
-    >>> pr[1] > pr[0] == pr[2]
-    True
-    """
-    nodes = list(H)
-    if not nodes:
-        return {}
-    n, idx = len(nodes), {v: i for i, v in enumerate(nodes)}
-    e = [(idx[u], idx[v], d.get(weight, 1.0) if weight else 1.0) for u, v, d in H.edges(data=True) if u != v]
-    a = np.array(e, dtype=float).reshape(-1, 3)
-    s, t = np.r_[a[:, 0], a[:, 1]].astype(np.int64), np.r_[a[:, 1], a[:, 0]].astype(np.int64)
-    ww = np.r_[a[:, 2], a[:, 2]]
-    out = np.bincount(s, weights=ww, minlength=n)
-    share = ww / np.where(out[s] > 0, out[s], 1.0)
-    dangling = out == 0
-    r = np.full(n, 1.0 / n)
-    for _ in range(iters):
-        spread = np.bincount(t, weights=r[s] * share, minlength=n)
-        r = alpha * (spread + r[dangling].sum() / n) + (1 - alpha) / n
-    return {v: float(r[i] / r.sum()) for i, v in enumerate(nodes)}
 
 
 def _peel(H: nx.Graph) -> tuple[set, list[tuple[Any, Any]]]:

@@ -36,8 +36,9 @@ import networkx as nx
 from pyvis.edge import Edge
 from pyvis.network import Network
 
+from kg.analysis import pagerank
 from kg.errors import ConfigError, KgError
-from kg.layout import force_layout, pagerank
+from kg.layout import force_layout
 from kg.select import (
     Selection,
     degrees,

@@ -11,9 +11,10 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
+from kg.analysis import pagerank
 from kg.cli import app
 from kg.errors import ConfigError
-from kg.layout import force_layout, pagerank
+from kg.layout import force_layout
 from kg.views import KINDS, build_view, json_for_script, resolve_focus, select, write_gallery, write_view
 from tests.test_views_graphs import graph_of
 
@@ -175,7 +176,7 @@ def test_pagerank_matches_networkx() -> None:
     reference = getattr(pagerank_alg, "_pagerank_python", None)
     if reference is None:
         pytest.skip("networkx has no pure-Python pagerank to compare with")
-    ours, theirs = pagerank(G, weight=None, iters=100), reference(G, weight=None, tol=1e-12, max_iter=500)
+    ours, theirs = pagerank(G, weight=None, max_iter=100), reference(G, weight=None, tol=1e-12, max_iter=500)
     assert max(abs(ours[v] - theirs[v]) for v in G) < 1e-6
 
 
