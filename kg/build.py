@@ -117,10 +117,13 @@ def build(
     t1 = time.perf_counter()
     papers = unique_papers(records)
 
-    def ex_progress(n: int, _done: list[int] = [0]) -> None:  # noqa: B006
-        _done[0] += n
+    done = 0
+
+    def ex_progress(n: int) -> None:
+        nonlocal done
+        done += n
         if progress:
-            progress("extract", _done[0], len(papers))
+            progress("extract", done, len(papers))
 
     extractions = extract(papers, n_process=jobs, progress=ex_progress)
     t2 = time.perf_counter()
@@ -129,7 +132,7 @@ def build(
     t3 = time.perf_counter()
     if progress:
         progress("write", 0, 1)
-    written = write_outputs(G, records, extractions, problems, out)
+    written = write_outputs(G, extractions, problems, out)
     t4 = time.perf_counter()
     index = _write_views(G, out) if views else None
     t5 = time.perf_counter()

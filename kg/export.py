@@ -35,7 +35,7 @@ from typing import Any, TextIO
 import networkx as nx
 
 from kg.errors import BuildError
-from kg.model import PAPER, Extraction, PaperRecord, Problem
+from kg.model import PAPER, Extraction, Problem
 from kg.xmlformats import write_gexf, write_graphml
 
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -90,16 +90,6 @@ def _flat(value: Any) -> Any:
     if isinstance(value, (list, dict, tuple)):
         return json.dumps(value, ensure_ascii=False)
     return value
-
-
-def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy with list/dict properties as JSON text and None dropped (for GraphML/GEXF)."""
-    H = nx.MultiDiGraph()
-    for n, d in G.nodes(data=True):
-        H.add_node(n, **{k: _flat(v) for k, v in d.items() if v is not None})
-    for u, v, k, d in G.edges(keys=True, data=True):
-        H.add_edge(u, v, key=k, **{a: _flat(b) for a, b in d.items() if b is not None})
-    return H
 
 
 def write_graph_json(G: nx.MultiDiGraph, fh: TextIO) -> None:
@@ -271,7 +261,6 @@ def _write_in_child(G: nx.MultiDiGraph, out_dir: Path, fmts: list[str], conn: An
 
 def write_outputs(
     G: nx.MultiDiGraph,
-    records: Sequence[PaperRecord],
     extractions: Sequence[Extraction],
     problems: Sequence[Problem],
     out_dir: Path,

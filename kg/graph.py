@@ -177,8 +177,3 @@ def counts(G: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
     for _, _, t in G.edges(keys=True):
         rels[t] = rels.get(t, 0) + 1
     return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
-
-
-def nodes_with_label(G: nx.MultiDiGraph, label: str) -> list[str]:
-    """Keys of all nodes with ``label``."""
-    return [n for n, d in G.nodes(data=True) if d.get("label") == label]

@@ -34,7 +34,7 @@ def built() -> tuple[nx.MultiDiGraph, list[Extraction]]:
 
 def test_all_formats_round_trip(tmp_path: Path, built: tuple[nx.MultiDiGraph, list[Extraction]]) -> None:
     G, exs = built
-    written = write_outputs(G, [], exs, [Problem("f.md", 3, "bad")], tmp_path)
+    written = write_outputs(G, exs, [Problem("f.md", 3, "bad")], tmp_path)
     assert sorted(p.name for p in written) == sorted(
         [
             "papers.jsonl",
@@ -120,8 +120,8 @@ def test_write_format_unknown(tmp_path: Path, built: tuple[nx.MultiDiGraph, list
 
 def test_parallel_xml_writer(tmp_path: Path, built: tuple[nx.MultiDiGraph, list[Extraction]]) -> None:
     G, exs = built
-    written = write_outputs(G, [], exs, [], tmp_path / "par", parallel_above=0)
-    serial = write_outputs(G, [], exs, [], tmp_path / "ser", parallel_above=10**9)
+    written = write_outputs(G, exs, [], tmp_path / "par", parallel_above=0)
+    serial = write_outputs(G, exs, [], tmp_path / "ser", parallel_above=10**9)
     assert sorted(p.name for p in written) == sorted(p.name for p in serial)
     for name in ("graph.graphml", "graph.gexf"):
         assert (tmp_path / "par" / name).read_text() == (tmp_path / "ser" / name).read_text()
@@ -134,7 +134,7 @@ def test_parallel_xml_writer_failure_is_reported(
     (tmp_path / "ro").mkdir()
     (tmp_path / "ro" / "graph.graphml").mkdir()  # a folder where the file must go: the child fails
     with pytest.raises(OSError, match="writing graphml, gexf failed"):
-        write_outputs(G, [], exs, [], tmp_path / "ro", parallel_above=0)
+        write_outputs(G, exs, [], tmp_path / "ro", parallel_above=0)
 
 
 def test_files_get_normal_permissions(tmp_path: Path) -> None:

@@ -101,13 +101,13 @@ def summary_language(text: str) -> str | None:
     return "en" if latin else None
 
 
-def split_ai(fields: Mapping[str, object]) -> tuple[dict[str, str], list[str], dict[str, str]]:
-    """Split raw AI fields into (kept summaries, missing field names, raw texts).
+def split_ai(fields: Mapping[str, object]) -> tuple[dict[str, str], list[str]]:
+    """Split raw AI fields into (kept summaries, missing field names).
 
     ``task`` (early upstream schema) is read as ``tldr``. Placeholders are dropped and listed as
-    missing; raw texts keep everything for fidelity checks.
+    missing.
 
-    >>> split_ai({"task": "Does X", "method": "Method extraction failed"})[:2]
+    >>> split_ai({"task": "Does X", "method": "Method extraction failed"})
     ({'tldr': 'Does X'}, ['motivation', 'method', 'result', 'conclusion'])
     """
     raw: dict[str, str] = {}
@@ -120,4 +120,4 @@ def split_ai(fields: Mapping[str, object]) -> tuple[dict[str, str], list[str], d
         raw[name] = v
     kept = {k: clean(v) for k, v in raw.items() if not is_placeholder(v)}
     missing = [k for k in AI_FIELDS if k not in kept]
-    return kept, missing, raw
+    return kept, missing

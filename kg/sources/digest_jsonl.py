@@ -67,12 +67,11 @@ def record_from_dict(d: dict[str, Any], path: str, line: int, day: str | None) -
         raise ValueError("record has no title")
     cats = _str_list(d.get("categories"))
     ai_obj = _literal(d.get("AI"))
-    kept, missing, _ = split_ai(ai_obj if isinstance(ai_obj, dict) else {})
+    kept, missing = split_ai(ai_obj if isinstance(ai_obj, dict) else {})
     for extra in ("background_knowledge", "contribution"):
         if isinstance(d.get(extra), str) and d[extra].strip():
             kept.setdefault("background" if extra.startswith("background") else "tldr", clean(d[extra]))
             missing = [m for m in missing if m not in kept]
-    ai_only = {k: v for k, v in kept.items() if k not in ("relevance",)}
     stars = d.get("code_stars")
     dates = [day] if day else []
     submitted = str(d.get("submitted_date") or "")
@@ -93,9 +92,9 @@ def record_from_dict(d: dict[str, Any], path: str, line: int, day: str | None) -
         comment=clean(str(d["comment"])) if d.get("comment") else None,
         url=f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id else (d.get("url") or d.get("abs") or None),
         pdf=f"https://arxiv.org/pdf/{arxiv_id}" if arxiv_id else (d.get("pdf") or d.get("pdf_url") or None),
-        ai=ai_only,
+        ai=kept,
         ai_missing=missing,
-        summary_lang=summary_language(" ".join(ai_only.values())),
+        summary_lang=summary_language(" ".join(kept.values())),
         code_url=d.get("code_url") if isinstance(d.get("code_url"), str) else None,
         code_stars=stars if isinstance(stars, int) else None,
         source=path,

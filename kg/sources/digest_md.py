@@ -85,7 +85,6 @@ AI_KEYS = ("tldr", "motivation", "method", "result", "conclusion", "background",
 @dataclass
 class _Entry:
     line: int
-    idx: int
     title: str
     url: str
     section: str | None
@@ -149,7 +148,7 @@ def _split_entries(lines: list[str], path: str) -> tuple[list[_Entry], list[Prob
                 cur, label, in_abstract = None, None, False
                 i += 1
                 continue
-            cur = _Entry(i + 1, int(m[1] or 0), m[2], m[3], section)
+            cur = _Entry(i + 1, m[2], m[3], section)
             entries.append(cur)
             label, in_abstract = None, False
             i += used + 1
@@ -222,7 +221,7 @@ def _to_record(e: _Entry, path: str, day: str | None, problems: list[Problem]) -
     if cats and not _ARXIV_CAT.match(cats[0]):
         topic, cats = cats[0], [c for c in cats[1:] if _ARXIV_CAT.match(c)]
     ai_raw = {k: text[k] for k in AI_KEYS if k in text}
-    kept, missing, _raw = split_ai(ai_raw)
+    kept, missing = split_ai(ai_raw)
     if not abstract:
         why = "entry has an empty abstract" if "abstract" in text else "entry carries no English abstract"
         problems.append(Problem(path, e.line, why, "warning", key))
