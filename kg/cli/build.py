@@ -11,7 +11,6 @@ import networkx as nx
 import typer
 from rich.progress import TaskID
 
-from kg.build import build as run_build
 from kg.cli.app import app, echo_err, errors, progress_bar
 from kg.errors import ConfigError
 from kg.export import FORMATS, load_graph, write_format
@@ -34,6 +33,8 @@ def build(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Build the knowledge graph of INPUTS into OUT: papers.jsonl, graph files, problems, views."""
+    from kg.build import build as run_build  # loads spaCy: only this command needs it
+
     with errors():
         bar = progress_bar(quiet=quiet)
         tasks: dict[str, TaskID] = {}
