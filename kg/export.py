@@ -24,19 +24,21 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import itertools
 import multiprocessing as mp
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
 import networkx as nx
+import orjson
 
 from kg.errors import BuildError
 from kg.model import PAPER, Extraction, Problem
-from kg.xmlformats import write_gexf, write_graphml
+from kg.xmlformats import write_both
 
 FORMATS: dict[str, tuple[str, ...]] = {
     "json": ("graph.json",),
@@ -86,26 +88,38 @@ def _atomic_via(path: Path, writer: Any) -> Path:
     return path
 
 
-def _flat(value: Any) -> Any:
-    if isinstance(value, (list, dict, tuple)):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+
+_JSON_CHUNK = 4096  # nodes or edges per orjson call when streaming graph.json
 
 
-def write_graph_json(G: nx.MultiDiGraph, fh: TextIO) -> None:
-    """Stream the node-link JSON of ``G`` (as ``nx.node_link_data(G, edges="edges")``) to ``fh``.
+def _dump(obj: Any) -> bytes:
+    """Compact UTF-8 JSON (NaN and infinities become null, keys of any type become text)."""
+    return orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS)
 
-    One node or edge at a time, so no second copy of the graph (a 200 MB string on the
-    corpus) is held in memory.
+
+def _write_array(fh: BinaryIO, items: Iterator[dict[str, Any]]) -> None:
+    fh.write(b"[")
+    first = True
+    while chunk := list(itertools.islice(items, _JSON_CHUNK)):
+        fh.write((b"" if first else b",") + _dump(chunk)[1:-1])
+        first = False
+    fh.write(b"]")
+
+
+def write_graph_json(G: nx.MultiDiGraph, fh: BinaryIO) -> None:
+    """Stream the node-link JSON of ``G`` (as ``nx.node_link_data(G, edges="edges")``) to the
+    binary file ``fh``.
+
+    A few thousand nodes or edges at a time, so no second copy of the graph (a 200 MB string on
+    the corpus) is held in memory.
     """
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
-    fh.write(f'{{"directed": true, "multigraph": true, "graph": {dumps(dict(G.graph))}, "nodes": [')
-    for i, (n, d) in enumerate(G.nodes(data=True)):
-        fh.write(("," if i else "") + dumps({**d, "id": n}))
-    fh.write('], "edges": [')
-    for i, (u, v, k, d) in enumerate(G.edges(keys=True, data=True)):
-        fh.write(("," if i else "") + dumps({**d, "source": u, "target": v, "key": k}))
-    fh.write("]}")
+    fh.write(b'{"directed":true,"multigraph":true,"graph":' + _dump(dict(G.graph)) + b',"nodes":')
+    _write_array(fh, ({**d, "id": n} for n, d in G.nodes(data=True)))
+    fh.write(b',"edges":')
+    _write_array(
+        fh, ({**d, "source": u, "target": v, "key": k} for u, v, k, d in G.edges(keys=True, data=True))
+    )
+    fh.write(b"}")
 
 
 def graph_to_json(G: nx.MultiDiGraph) -> str:
@@ -113,12 +127,12 @@ def graph_to_json(G: nx.MultiDiGraph) -> str:
 
     >>> G = nx.MultiDiGraph(); G.add_edge("a", "b", key="K", w=1)
     'K'
-    >>> json.loads(graph_to_json(G)) == nx.node_link_data(G, edges="edges")
+    >>> orjson.loads(graph_to_json(G)) == nx.node_link_data(G, edges="edges")
     True
     """
-    buf = io.StringIO()
+    buf = io.BytesIO()
     write_graph_json(G, buf)
-    return buf.getvalue()
+    return buf.getvalue().decode()
 
 
 def load_graph(build_dir: Path | str) -> nx.MultiDiGraph:
@@ -127,9 +141,9 @@ def load_graph(build_dir: Path | str) -> nx.MultiDiGraph:
     if not path.is_file():
         raise BuildError("no graph.json here: run `kg build INPUT --out DIR` first", path=str(build_dir))
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = orjson.loads(path.read_bytes())
         G = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise BuildError(f"graph.json is not a paperkg graph ({exc})", path=str(path)) from None
     return G
 
@@ -137,19 +151,24 @@ def load_graph(build_dir: Path | str) -> nx.MultiDiGraph:
 def _write_csv(path: Path, rows: Callable[[], Iterable[dict[str, Any]]], first: Sequence[str]) -> Path:
     """Write rows (an iterable made twice: once for the columns, once for the values) as CSV."""
     cols = list(first)
-    seen = set(cols)
+    index = {c: i for i, c in enumerate(cols)}
     for r in rows():
         for k in r:
-            if k not in seen:
-                seen.add(k)
+            if k not in index:
+                index[k] = len(cols)
                 cols.append(k)
+    width = len(cols)
+    nested = (list, dict, tuple)
 
     def write(p: str) -> None:
         with open(p, "w", encoding="utf-8", newline="", buffering=1 << 20) as fh:
-            w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
-            w.writeheader()
+            w = csv.writer(fh, lineterminator="\n")
+            w.writerow(cols)
             for r in rows():
-                w.writerow({k: _flat(v) for k, v in r.items() if v is not None})
+                row: list[Any] = [None] * width
+                for k, v in r.items():
+                    row[index[k]] = orjson.dumps(v).decode() if type(v) in nested else v
+                w.writerow(row)
 
     return _atomic_via(path, write)
 
@@ -159,6 +178,35 @@ def _write_csv(path: Path, rows: Callable[[], Iterable[dict[str, Any]]], first: 
 LONG_TEXT: frozenset[str] = frozenset(
     ("abstract", "motivation", "method", "result", "conclusion", "background", "data", "recommendation")
 )
+
+
+def write_xml(
+    G: nx.MultiDiGraph, out_dir: Path, fmts: Sequence[str], *, full_text: bool = False
+) -> list[Path]:
+    """Write graph.graphml and/or graph.gexf in one pass over ``G`` (each file atomically)."""
+    skip = frozenset() if full_text else LONG_TEXT
+    paths = [Path(out_dir) / f"graph.{f}" for f in fmts]
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    tmps = []
+    try:
+        for path in paths:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            os.close(fd)
+            tmps.append(tmp)
+        with ExitStack() as stack:
+            fhs = {
+                f: stack.enter_context(open(t, "w", encoding="utf-8", buffering=1 << 20))
+                for f, t in zip(fmts, tmps, strict=True)
+            }
+            write_both(G, fhs.get("graphml"), fhs.get("gexf"), skip)
+        for tmp, path in zip(tmps, paths, strict=True):
+            os.chmod(tmp, _MODE)
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp in tmps:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    return paths
 
 
 def write_format(G: nx.MultiDiGraph, out_dir: Path, fmt: str, *, full_text: bool = False) -> list[Path]:
@@ -172,18 +220,12 @@ def write_format(G: nx.MultiDiGraph, out_dir: Path, fmt: str, *, full_text: bool
     if fmt == "json":
 
         def write_json(p: str) -> None:
-            with open(p, "w", encoding="utf-8", buffering=1 << 20) as fh:
+            with open(p, "wb", buffering=1 << 20) as fh:
                 write_graph_json(G, fh)
 
         return [_atomic_via(out_dir / "graph.json", write_json)]
     if fmt in ("graphml", "gexf"):
-        writer = write_graphml if fmt == "graphml" else write_gexf
-
-        def write(p: str) -> None:
-            with open(p, "w", encoding="utf-8", buffering=1 << 20) as fh:
-                writer(G, fh, skip)
-
-        return [_atomic_via(out_dir / f"graph.{fmt}", write)]
+        return write_xml(G, out_dir, [fmt], full_text=full_text)
     if fmt == "csv":
 
         def nodes() -> Iterator[dict[str, Any]]:
@@ -244,14 +286,18 @@ def paper_rows(G: nx.MultiDiGraph, extractions: Iterable[Extraction]) -> list[di
 
 
 def jsonl_text(rows: Iterable[dict[str, Any]]) -> str:
-    """Rows as JSON Lines text."""
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    """Rows as JSON Lines text.
+
+    >>> print(jsonl_text([{"a": "é"}, {"b": [1, None]}]), end="")
+    {"a":"é"}
+    {"b":[1,null]}
+    """
+    return b"".join(_dump(r) + b"\n" for r in rows).decode()
 
 
 def _write_in_child(G: nx.MultiDiGraph, out_dir: Path, fmts: list[str], conn: Any) -> None:
     try:
-        for fmt in fmts:
-            write_format(G, out_dir, fmt)
+        write_xml(G, out_dir, fmts)
         conn.send(None)
     except BaseException as exc:  # reported back to the parent, which raises it
         conn.send(f"{type(exc).__name__}: {exc}")
@@ -266,11 +312,13 @@ def write_outputs(
     out_dir: Path,
     formats: Iterable[str] = ("json", "graphml", "gexf", "csv"),
     parallel_above: int = 20_000,
+    meanwhile: Callable[[], Any] | None = None,
 ) -> list[Path]:
     """Write papers.jsonl, problems.jsonl and the graph formats of a build into ``out_dir``.
 
     On a large graph the XML formats are written by a forked child process (it shares the graph
-    copy-on-write) while this process writes the others: both cores work.
+    copy-on-write) while this process writes the others and then runs ``meanwhile()`` (the
+    build's views): both cores work.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -288,8 +336,13 @@ def write_outputs(
         atomic_write_text(out_dir / "papers.jsonl", jsonl_text(paper_rows(G, extractions))),
         atomic_write_text(out_dir / "problems.jsonl", jsonl_text(p.to_dict() for p in problems)),
     ]
+    if child is None and xml:
+        written += write_xml(G, out_dir, xml)
     for fmt in fmts:
-        written += write_format(G, out_dir, fmt)
+        if fmt not in xml:
+            written += write_format(G, out_dir, fmt)
+    if meanwhile is not None:
+        meanwhile()
     if child is not None:
         err = parent_conn.recv() if parent_conn.poll(None) else "writer process ended without a word"
         child.join()

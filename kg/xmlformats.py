@@ -2,7 +2,8 @@
 
 Property types are inferred per attribute (boolean, long, double, else string); lists and dicts
 are written as JSON text; characters XML 1.0 forbids are dropped. networkx, Gephi, Cytoscape
-and yEd read the files.
+and yEd read the files. :func:`write_both` writes the two formats in one pass over the graph,
+turning every value into escaped text once for both.
 
 Examples
 --------
@@ -23,21 +24,31 @@ Examples
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 import networkx as nx
+import orjson
 
 _BAD_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# anything that needs escaping or dropping; searched once over all the values of a node or edge
+_SPECIAL = re.compile(r"[&<>\"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _text(v: Any) -> str:
-    if isinstance(v, (list, dict, tuple)):
-        v = json.dumps(v, ensure_ascii=False)
-    elif isinstance(v, bool):
-        v = "true" if v else "false"
-    t = _BAD_XML.sub("", str(v))
+def _raw(v: Any) -> str:
+    t = type(v)
+    if t is str:
+        return v
+    if t is list or t is dict or t is tuple:
+        return orjson.dumps(v).decode()
+    if t is bool:
+        return "true" if v else "false"
+    return str(v)
+
+
+def _escape(t: str) -> str:
+    t = _BAD_XML.sub("", t)
     if "&" in t:
         t = t.replace("&", "&amp;")
     if "<" in t or ">" in t:
@@ -45,89 +56,137 @@ def _text(v: Any) -> str:
     return t.replace('"', "&quot;") if '"' in t else t
 
 
-def _types(items: Any) -> dict[str, str]:
+def _text(v: Any) -> str:
+    """One value as XML text (also fit for a double-quoted attribute).
+
+    >>> _text(["a<b"]), _text(True), _text('x"\\x01y')
+    ('[&quot;a&lt;b&quot;]', 'true', 'x&quot;y')
+    """
+    return _escape(_raw(v))
+
+
+def _texts(values: list[Any]) -> list[str]:
+    """Escaped text of several values: one regex search when none needs escaping (the usual case)."""
+    raw = [_raw(v) for v in values]
+    if _SPECIAL.search("\n".join(raw)) is None:
+        return raw
+    return [_escape(t) for t in raw]
+
+
+_TYPE = {bool: "boolean", int: "long", float: "double"}
+
+
+def _types(items: Iterable[dict[str, Any]], skip: frozenset[str] = frozenset()) -> dict[str, str]:
     """attribute -> graphml type, over all (name, value) pairs of nodes or edges."""
-    seen: dict[str, str] = {}
+    pairs: set[tuple[str, type]] = set()
+    add = pairs.add
     for d in items:
         for k, v in d.items():
-            if v is None:
-                continue
-            t = (
-                "boolean"
-                if isinstance(v, bool)
-                else "long"
-                if isinstance(v, int)
-                else "double"
-                if isinstance(v, float)
-                else "string"
-            )
-            prev = seen.get(k)
-            if prev is None:
-                seen[k] = t
-            elif prev != t:
-                seen[k] = "double" if {prev, t} == {"long", "double"} else "string"
+            add((k, type(v)))
+    seen: dict[str, str] = {}
+    for k, cls in sorted(pairs, key=lambda p: (p[0], p[1].__name__)):
+        if cls is type(None) or k in skip:
+            continue
+        t = _TYPE.get(cls, "string")
+        prev = seen.get(k)
+        if prev is None:
+            seen[k] = t
+        elif prev != t:
+            seen[k] = "double" if {prev, t} == {"long", "double"} else "string"
     return seen
+
+
+def _header_graphml(ntypes: dict[str, str], etypes: dict[str, str]) -> str:
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
+    ]
+    out += [
+        f'<key id="n{i}" for="node" attr.name="{_text(k)}" attr.type="{t}"/>\n'
+        for i, (k, t) in enumerate(ntypes.items())
+    ]
+    out += [
+        f'<key id="e{i}" for="edge" attr.name="{_text(k)}" attr.type="{t}"/>\n'
+        for i, (k, t) in enumerate(etypes.items())
+    ]
+    out.append('<graph edgedefault="directed">\n')
+    return "".join(out)
+
+
+def _header_gexf(ntypes: dict[str, str], etypes: dict[str, str]) -> str:
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>\n<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">\n'
+        '<graph defaultedgetype="directed" mode="static">\n<attributes class="node" mode="static">\n'
+    ]
+    out += [
+        f'<attribute id="{i}" title="{_text(k)}" type="{t}"/>\n' for i, (k, t) in enumerate(ntypes.items())
+    ]
+    out.append('</attributes>\n<attributes class="edge" mode="static">\n')
+    out += [
+        f'<attribute id="{i}" title="{_text(k)}" type="{t}"/>\n' for i, (k, t) in enumerate(etypes.items())
+    ]
+    out.append("</attributes>\n<nodes>\n")
+    return "".join(out)
+
+
+def _data(prefix: str, idx: dict[str, int], keys: list[str], vals: list[str]) -> str:
+    return "".join([f'<data key="{prefix}{idx[k]}">{t}</data>' for k, t in zip(keys, vals, strict=True)])
+
+
+def _attvalues(idx: dict[str, int], keys: list[str], vals: list[str]) -> str:
+    return "".join([f'<attvalue for="{idx[k]}" value="{t}"/>' for k, t in zip(keys, vals, strict=True)])
+
+
+def write_both(
+    G: nx.MultiDiGraph, graphml: TextIO | None, gexf: TextIO | None, skip: frozenset[str] = frozenset()
+) -> None:
+    """Write ``G`` as GraphML and/or GEXF 1.2 (either handle may be ``None``) in one pass,
+    leaving out node properties named in ``skip``. GEXF labels: node name or title, edge type.
+    """
+    ntypes = _types((d for _, d in G.nodes(data=True)), skip)
+    etypes = _types(d for _, _, d in G.edges(data=True))
+    nidx = {k: i for i, k in enumerate(ntypes)}
+    eidx = {k: i for i, k in enumerate(etypes)}
+    gm = graphml.write if graphml else None
+    gx = gexf.write if gexf else None
+    if gm:
+        gm(_header_graphml(ntypes, etypes))
+    if gx:
+        gx(_header_gexf(ntypes, etypes))
+    for n, d in G.nodes(data=True):
+        keys = [k for k, v in d.items() if v is not None and k in nidx]
+        label = d.get("name") or d.get("title") or n
+        texts = _texts([n, label, *(d[k] for k in keys)])
+        node_id, vals = texts[0], texts[2:]
+        if gm:
+            gm(f'<node id="{node_id}">{_data("n", nidx, keys, vals)}</node>\n')
+        if gx:
+            body = _attvalues(nidx, keys, vals)
+            gx(f'<node id="{node_id}" label="{texts[1]}"><attvalues>{body}</attvalues></node>\n')
+    if gx:
+        gx("</nodes>\n<edges>\n")
+    for i, (u, v, key, d) in enumerate(G.edges(keys=True, data=True)):
+        keys = [k for k, x in d.items() if x is not None]
+        texts = _texts([u, v, key, *(d[k] for k in keys)])
+        s, t, kt, vals = texts[0], texts[1], texts[2], texts[3:]
+        if gm:
+            gm(f'<edge id="{kt}" source="{s}" target="{t}">{_data("e", eidx, keys, vals)}</edge>\n')
+        if gx:
+            body = _attvalues(eidx, keys, vals)
+            gx(
+                f'<edge id="{i}" source="{s}" target="{t}" label="{kt}">'
+                f"<attvalues>{body}</attvalues></edge>\n"
+            )
+    if gm:
+        gm("</graph>\n</graphml>\n")
+    if gx:
+        gx("</edges>\n</graph>\n</gexf>\n")
 
 
 def write_graphml(G: nx.MultiDiGraph, fh: TextIO, skip: frozenset[str] = frozenset()) -> None:
     """Write ``G`` as GraphML to an open text file, leaving out node properties named in ``skip``."""
-    ntypes = {k: t for k, t in _types(d for _, d in G.nodes(data=True)).items() if k not in skip}
-    etypes = _types(d for _, _, d in G.edges(data=True))
-    nid = {k: f"n{i}" for i, k in enumerate(ntypes)}
-    eid = {k: f"e{i}" for i, k in enumerate(etypes)}
-    w = fh.write
-    w('<?xml version="1.0" encoding="utf-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
-    for k, t in ntypes.items():
-        w(f'<key id="{nid[k]}" for="node" attr.name="{_text(k)}" attr.type="{t}"/>\n')
-    for k, t in etypes.items():
-        w(f'<key id="{eid[k]}" for="edge" attr.name="{_text(k)}" attr.type="{t}"/>\n')
-    w('<graph edgedefault="directed">\n')
-    for n, d in G.nodes(data=True):
-        body = "".join(
-            f'<data key="{nid[k]}">{_text(v)}</data>' for k, v in d.items() if v is not None and k in nid
-        )
-        w(f'<node id="{_text(n)}">{body}</node>\n')
-    for u, v, key, d in G.edges(keys=True, data=True):
-        body = "".join(f'<data key="{eid[k]}">{_text(x)}</data>' for k, x in d.items() if x is not None)
-        w(f'<edge id="{_text(key)}" source="{_text(u)}" target="{_text(v)}">{body}</edge>\n')
-    w("</graph>\n</graphml>\n")
-
-
-_GEXF_TYPES = {"boolean": "boolean", "long": "long", "double": "double", "string": "string"}
+    write_both(G, fh, None, skip)
 
 
 def write_gexf(G: nx.MultiDiGraph, fh: TextIO, skip: frozenset[str] = frozenset()) -> None:
     """Write ``G`` as GEXF 1.2 (node label = name or title, edge label = type), without ``skip``."""
-    ntypes = {k: t for k, t in _types(d for _, d in G.nodes(data=True)).items() if k not in skip}
-    etypes = _types(d for _, _, d in G.edges(data=True))
-    nid = {k: str(i) for i, k in enumerate(ntypes)}
-    eid = {k: str(i) for i, k in enumerate(etypes)}
-    w = fh.write
-    w(
-        '<?xml version="1.0" encoding="utf-8"?>\n<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">\n'
-        '<graph defaultedgetype="directed" mode="static">\n<attributes class="node" mode="static">\n'
-    )
-    for k, t in ntypes.items():
-        w(f'<attribute id="{nid[k]}" title="{_text(k)}" type="{_GEXF_TYPES[t]}"/>\n')
-    w('</attributes>\n<attributes class="edge" mode="static">\n')
-    for k, t in etypes.items():
-        w(f'<attribute id="{eid[k]}" title="{_text(k)}" type="{_GEXF_TYPES[t]}"/>\n')
-    w("</attributes>\n<nodes>\n")
-    for n, d in G.nodes(data=True):
-        label = d.get("name") or d.get("title") or n
-        vals = "".join(
-            f'<attvalue for="{nid[k]}" value="{_text(v)}"/>'
-            for k, v in d.items()
-            if v is not None and k in nid
-        )
-        w(f'<node id="{_text(n)}" label="{_text(label)}"><attvalues>{vals}</attvalues></node>\n')
-    w("</nodes>\n<edges>\n")
-    for i, (u, v, key, d) in enumerate(G.edges(keys=True, data=True)):
-        vals = "".join(
-            f'<attvalue for="{eid[k]}" value="{_text(x)}"/>' for k, x in d.items() if x is not None
-        )
-        w(
-            f'<edge id="{i}" source="{_text(u)}" target="{_text(v)}" label="{_text(key)}">'
-            f"<attvalues>{vals}</attvalues></edge>\n"
-        )
-    w("</edges>\n</graph>\n</gexf>\n")
+    write_both(G, None, fh, skip)
