@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -61,15 +62,19 @@ def mentions(text: str) -> Iterator[tuple[str, str]]:
     [('arxiv:2506.08680', 'arXiv:cs/2506.08680')]
     """
     text = text or ""
-    if "admin note" in text.lower():
+    low = text.lower()
+    has_arxiv, has_doi = "arxiv" in low, "10." in text
+    if not (has_arxiv or has_doi):
+        return
+    if "admin note" in low:
         text = _ADMIN_NOTE.sub(" ", text)
     seen: set[str] = set()
-    for mt in _ARXIV_MENTION.finditer(text):
+    for mt in _ARXIV_MENTION.finditer(text) if has_arxiv else ():
         key = f"arxiv:{mt.group(1).lower() if '/' in mt.group(1) else mt.group(1)}"
         if key not in seen:
             seen.add(key)
             yield key, mt.group(0)
-    for mt in _DOI_MENTION.finditer(text):
+    for mt in _DOI_MENTION.finditer(text) if has_doi else ():
         raw = mt.group(1)
         if "arxiv" in raw.lower() and raw.lower().startswith("10.48550/"):
             aid = m.norm_arxiv_id(raw)
@@ -161,12 +166,13 @@ def origin(d: dict[str, Any]) -> str:
 def proposers(G: nx.MultiDiGraph) -> dict[str, str]:
     """Entity key -> the earliest paper that PROPOSES it (:func:`origin`, first date, then key)."""
     best: dict[str, tuple[str, str, str]] = {}
-    for u, v, k in G.edges(keys=True):
-        if k != m.PROPOSES:
-            continue
-        rank = (origin(G.nodes[u]), _first_date(G.nodes[u]), u)
-        if v not in best or rank < best[v]:
-            best[v] = rank
+    for u, nbrs in G.adjacency():  # raw adjacency dicts: much faster than G.succ's views
+        for v, kinds in nbrs.items():
+            if m.PROPOSES not in kinds:
+                continue
+            rank = (origin(G.nodes[u]), _first_date(G.nodes[u]), u)
+            if v not in best or rank < best[v]:
+                best[v] = rank
     return {e: r[2] for e, r in best.items()}
 
 
@@ -205,6 +211,42 @@ _NOT_A_NAME_END = r"(?!\s*/)(?!\s+[A-Z][a-z])(?!\s+" + _GENERIC + ")"
 _NAMING = r"(?:termed|called|dubbed|named|coined|(?:we|this paper|this work) (?:propose|introduce|present)s?)"
 
 
+@lru_cache(maxsize=65536)
+def _spelled(sp: str) -> str:
+    """Regex of a spelling that allows spaces, hyphens or underscores between its characters."""
+    return re.escape(sp[0]) + "".join(r"[\s\-_]*" + re.escape(c) for c in sp[1:])
+
+
+# the fixed parts of the patterns below are compiled once; only the short spelling part is per name
+_NAMING_LEAD = re.compile(_NAMING + r"\s+(?:as\s+)?(?:a |an |the )?", re.IGNORECASE)
+_END_CI = re.compile(r"(?![\w])" + _NOT_A_NAME_END, re.IGNORECASE)
+_END = re.compile(r"(?![\w])" + _NOT_A_NAME_END)
+_ALONE_START = re.compile(r"(?<![\w/\-])")
+
+
+@lru_cache(maxsize=65536)
+def _spelling_re(sp: str, ignore_case: bool) -> re.Pattern[str]:
+    return re.compile(_spelled(sp), re.IGNORECASE if ignore_case else 0)
+
+
+def _named_in(sp: str, flat: str) -> bool:
+    """``_NAMING … sp`` followed by what ends a name, anywhere in ``flat`` (case ignored)."""
+    name = _spelling_re(sp, True)
+    for lead in _NAMING_LEAD.finditer(flat):
+        hit = name.match(flat, lead.end())
+        if hit and _END_CI.match(flat, hit.end()):
+            return True
+    return False
+
+
+def _alone_in(sp: str, flat: str) -> bool:
+    """``sp`` standing alone (not inside a longer word or name) somewhere in ``flat``."""
+    for hit in _spelling_re(sp, False).finditer(flat):
+        if _ALONE_START.match(flat, hit.start()) and _END.match(flat, hit.end()):
+            return True
+    return False
+
+
 def named_proposal(spellings: set[str], title: str, evidence: str) -> bool:
     """True when the proposer really names the entity: its title starts with the name
     ("OTPrune: …") or a sentence names it ("… termed LRRNet", "we propose OTPrune").
@@ -224,14 +266,7 @@ def named_proposal(spellings: set[str], title: str, evidence: str) -> bool:
         if re.match(re.escape(sp) + r"[:：]", squash):
             return True
     flat = re.sub(r"[\s\-_]+", " ", evidence)
-    for sp in spellings:
-        pattern = re.escape(sp[0]) + "".join(r"[\s\-_]*" + re.escape(c) for c in sp[1:])
-        if " " in sp:
-            continue
-        named = _NAMING + r"\s+(?:as\s+)?(?:a |an |the )?" + pattern + r"(?![\w])" + _NOT_A_NAME_END
-        if re.search(named, flat, re.IGNORECASE):
-            return True
-    return False
+    return any(" " not in sp and _named_in(sp, flat) for sp in spellings)
 
 
 def used_as_name(spellings: set[str], evidence: str) -> bool:
@@ -244,11 +279,7 @@ def used_as_name(spellings: set[str], evidence: str) -> bool:
     True
     """
     flat = re.sub(r"[\s_]+", " ", evidence)
-    for sp in spellings:
-        pattern = re.escape(sp[0]) + "".join(r"[\s\-_]*" + re.escape(c) for c in sp[1:])
-        if re.search(r"(?<![\w/\-])" + pattern + r"(?![\w])" + _NOT_A_NAME_END, flat):
-            return True
-    return False
+    return any(_alone_in(sp, flat) for sp in spellings)
 
 
 def _same_field(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -270,9 +301,15 @@ def add_builds_on(G: nx.MultiDiGraph) -> int:
     first = proposers(G)
     found: dict[tuple[str, str], list[tuple[str, float]]] = {}
     spelled: dict[str, set[str]] = {}
-    for u, v, k, d in G.edges(keys=True, data=True):
-        if k not in (m.USES, m.EVALUATES_ON) or v not in first:
-            continue
+    uses = (
+        (u, v, kinds[k])
+        for u, nbrs in G.adjacency()
+        for v, kinds in nbrs.items()
+        if v in first
+        for k in (m.USES, m.EVALUATES_ON)
+        if k in kinds
+    )
+    for u, v, d in uses:
         q = first[v]
         if q == u or G.has_edge(u, v, key=m.PROPOSES):
             continue

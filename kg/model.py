@@ -164,6 +164,10 @@ def paper_key(*, arxiv_id: str | None = None, doi: str | None = None, title: str
     raise ValueError("a paper needs an arXiv id, a DOI or a title")
 
 
+_PERSON_SEP = re.compile(r"[.\-‐‑_]+")
+_PERSON_DROP = re.compile(r"[^\w' ]+")
+
+
 @lru_cache(maxsize=1 << 18)
 def norm_person(name: str) -> str:
     """Normalised person name: folded, dots/hyphens as spaces, "Last, First" turned around.
@@ -178,8 +182,8 @@ def norm_person(name: str) -> str:
         last, first = (p.strip() for p in name.split(","))
         if first and last:
             name = f"{first} {last}"
-    text = re.sub(r"[.\-‐‑_]+", " ", fold(name))
-    text = re.sub(r"[^\w' ]+", "", text)
+    text = _PERSON_SEP.sub(" ", fold(name))
+    text = _PERSON_DROP.sub("", text)
     return " ".join(text.split())
 
 
