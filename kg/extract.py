@@ -150,12 +150,15 @@ def extract(
     n_process: int | None = None,
     progress: Callable[[int], None] | None = None,
     repo_fields: tuple[str, ...] = REPO_FIELDS,
+    meanwhile: Iterator[object] | None = None,
 ) -> list[Extraction]:
     """One Extraction per record, in order; ``progress(n)`` gets the records done since the last call.
 
     ``n_process=None`` chooses 2 processes above AUTO_PARALLEL records, else 1. ``repo_fields``
     names the record fields searched for code links: the abstract only by default (as
     ANNOTATION.md defines repos); add ``"comment"`` and ``"code_url"`` to take the digest's links too.
+    ``meanwhile`` is other work in small steps (an iterator) that this process does while the
+    worker processes extract; whatever is left of it is done before returning.
     """
     from kg.nlp.pipeline import make_nlp
 
@@ -174,8 +177,18 @@ def extract(
         ctx = multiprocessing.get_context(method)
         with ProcessPoolExecutor(max_workers=procs, mp_context=ctx, initializer=_quiet_worker) as pool:
             work = partial(_extract_chunk, repo_fields=repo_fields)
-            for part in pool.map(work, _chunks(records, CHUNK)):
+            futures = [pool.submit(work, chunk) for chunk in _chunks(records, CHUNK)]
+            for fut in futures:
+                while meanwhile is not None and not fut.done():
+                    if next(meanwhile, _DONE) is _DONE:
+                        meanwhile = None
+                part = fut.result()
                 results.extend(part)
                 if progress:
                     progress(len(part))
+    for _ in meanwhile or ():
+        pass
     return link_build_proposals(results)
+
+
+_DONE = object()

@@ -24,7 +24,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -76,6 +76,11 @@ def add_edge(G: nx.MultiDiGraph, src: str, dst: str, rel: str, **props: Any) -> 
     pair = (G.nodes[src]["label"], G.nodes[dst]["label"])
     if pair not in m.REL_TYPES[rel]:
         raise ValueError(f"{rel} cannot link {pair[0]} to {pair[1]}")
+    _upsert_edge(G, src, dst, rel, props)
+
+
+def _upsert_edge(G: nx.MultiDiGraph, src: str, dst: str, rel: str, props: dict[str, Any]) -> None:
+    """:func:`add_edge` without the label check (for callers whose labels are right by construction)."""
     if G.has_edge(src, dst, key=rel):
         data = G.edges[src, dst, rel]
         for k, v in props.items():
@@ -108,27 +113,39 @@ def add_paper(G: nx.MultiDiGraph, r: PaperRecord) -> None:
     if first_time or not data.get("authors"):
         data["authors"] = list(r.authors)
     data["ai_missing"] = sorted(set(data.get("ai_missing", r.ai_missing)) & set(r.ai_missing))
+    nodes = G.nodes
     for pos, name in enumerate(r.authors):
         akey = m.author_key(name)
         if akey == "author:":
             continue
-        add_node(G, akey, m.AUTHOR, name=name, name_variants=[name])
+        if akey not in G:
+            G.add_node(akey, key=akey, label=m.AUTHOR, name=name, name_variants=[name])
+        else:
+            adata = nodes[akey]
+            variants = adata.setdefault("name_variants", [])
+            if name not in variants:
+                variants.append(name)
+            if not adata.get("name"):
+                adata["name"] = name
+        # the labels are right by construction: no need for add_edge's check
         if not G.has_edge(akey, r.key, key=m.AUTHORED):
-            add_edge(G, akey, r.key, m.AUTHORED, position=pos)
+            G.add_edge(akey, r.key, key=m.AUTHORED, type=m.AUTHORED, position=pos)
     for i, cat in enumerate(r.categories):
         ckey = m.category_key(cat)
-        add_node(G, ckey, m.CATEGORY, name=cat)
+        if ckey not in G:
+            G.add_node(ckey, key=ckey, label=m.CATEGORY, name=cat)
         primary = i == 0 and cat == r.primary_category
         if G.has_edge(r.key, ckey, key=m.IN_CATEGORY):
             G.edges[r.key, ckey, m.IN_CATEGORY]["primary"] |= primary
         else:
-            add_edge(G, r.key, ckey, m.IN_CATEGORY, primary=primary)
+            G.add_edge(r.key, ckey, key=m.IN_CATEGORY, type=m.IN_CATEGORY, primary=primary)
 
 
 def _add_entity(G: nx.MultiDiGraph, paper: str, e: Entity, rel: str) -> None:
     label = m.ENTITY_KINDS[e.kind]
     add_node(G, e.key, label, name=e.name, aliases=e.aliases, kb_id=e.kb_id)
-    add_edge(G, paper, e.key, rel, confidence=round(e.confidence, 3), evidence=e.evidence[:500])
+    props = {"confidence": round(e.confidence, 3), "evidence": e.evidence[:500]}
+    _upsert_edge(G, paper, e.key, rel, props)
 
 
 def add_extraction(G: nx.MultiDiGraph, ex: Extraction) -> None:
@@ -149,14 +166,33 @@ def add_extraction(G: nx.MultiDiGraph, ex: Extraction) -> None:
         _add_entity(G, p, e, m.ADDRESSES)
     for r in ex.repos:
         add_node(G, r.key, m.REPO, url=r.url, host=r.host)
-        add_edge(G, p, r.key, m.HAS_CODE, confidence=round(r.confidence, 3), evidence=r.evidence[:500])
+        props = {"confidence": round(r.confidence, 3), "evidence": r.evidence[:500]}
+        _upsert_edge(G, p, r.key, m.HAS_CODE, props)
+
+
+def paper_steps(G: nx.MultiDiGraph, records: Iterable[PaperRecord], step: int = 256) -> Iterator[int]:
+    """Add ``records`` to G ``step`` at a time, yielding the number added so far after each step
+    (so that the build can add them while worker processes extract).
+
+    >>> G = nx.MultiDiGraph()
+    >>> list(paper_steps(G, [PaperRecord(key=f"arxiv:2501.0000{i}", title="T") for i in range(3)], step=2))
+    [2, 3]
+    """
+    done = 0
+    for r in records:
+        add_paper(G, r)
+        done += 1
+        if done % step == 0:
+            yield done
+    if done % step:
+        yield done
 
 
 def build_graph(records: Iterable[PaperRecord], extractions: Iterable[Extraction] = ()) -> nx.MultiDiGraph:
     """Build the graph from paper records and their extractions (pure: no I/O)."""
     G = nx.MultiDiGraph()
-    for r in records:
-        add_paper(G, r)
+    for _ in paper_steps(G, records):
+        pass
     for ex in extractions:
         if ex.paper_key in G:
             add_extraction(G, ex)
