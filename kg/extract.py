@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import partial
+from typing import Any
 
 from kg.model import Entity, Extraction, PaperRecord
 from kg.nlp.convert import REPO_FIELDS, Pending, doc_to_extraction, repos_of
@@ -107,6 +108,15 @@ def _extract_chunk(
     return out
 
 
+# The records of the running extract(): forked workers inherit them, so that a task is only a
+# range of indices and no record is pickled on the way to a worker.
+_SHARED: Sequence[PaperRecord] = ()
+
+
+def _extract_range(bounds: tuple[int, int], repo_fields: tuple[str, ...]) -> list[tuple[Extraction, Pending]]:
+    return _extract_chunk(_SHARED[bounds[0] : bounds[1]], repo_fields)
+
+
 def link_build_proposals(results: Sequence[tuple[Extraction, Pending]]) -> list[Extraction]:
     """Second pass: point mentions of names proposed elsewhere in the build at the proposed entity."""
     proposers: dict[str, tuple[str, Entity]] = {}
@@ -173,11 +183,20 @@ def extract(
                 if progress:
                     progress(len(chunk))
     else:
-        method = "fork" if sys.platform.startswith("linux") else None
-        ctx = multiprocessing.get_context(method)
+        global _SHARED
+        fork = sys.platform.startswith("linux")
+        ctx = multiprocessing.get_context("fork" if fork else None)
+        _SHARED = records
         with ProcessPoolExecutor(max_workers=procs, mp_context=ctx, initializer=_quiet_worker) as pool:
-            work = partial(_extract_chunk, repo_fields=repo_fields)
-            futures = [pool.submit(work, chunk) for chunk in _chunks(records, CHUNK)]
+            if fork:  # the workers (all started at the first submit) see _SHARED
+                work: Callable[..., list[tuple[Extraction, Pending]]] = partial(
+                    _extract_range, repo_fields=repo_fields
+                )
+                tasks: list[Any] = [(i, min(i + CHUNK, len(records))) for i in range(0, len(records), CHUNK)]
+            else:
+                work, tasks = partial(_extract_chunk, repo_fields=repo_fields), list(_chunks(records, CHUNK))
+            futures = [pool.submit(work, task) for task in tasks]
+            _SHARED = ()
             for fut in futures:
                 while meanwhile is not None and not fut.done():
                     if next(meanwhile, _DONE) is _DONE:
