@@ -77,28 +77,30 @@ def date_from_name(path: str) -> str | None:
     return None
 
 
+_HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff]")
+_KANA = re.compile("[\u3040-\u30ff]")
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
 def summary_language(text: str) -> str | None:
-    """Guess the language of an AI summary from its script: zh, ja, ko or en (``None`` if empty)."""
+    """Guess the language of an AI summary from its script: zh, ja, ko or en (``None`` if empty).
+
+    Any Hangul in the first 400 characters makes it Korean, else any kana Japanese, else any
+    CJK ideograph Chinese, else any letter English.
+
+    >>> [summary_language(t) for t in ("本文提出", "これは日本語", "한국어 요약", "We propose", "42", "")]
+    ['zh', 'ja', 'ko', 'en', None, None]
+    """
     if not text:
         return None
-    kana = hangul = han = latin = 0
-    for ch in text[:400]:
-        o = ord(ch)
-        if 0x3040 <= o <= 0x30FF:
-            kana += 1
-        elif 0xAC00 <= o <= 0xD7AF or 0x1100 <= o <= 0x11FF:
-            hangul += 1
-        elif 0x4E00 <= o <= 0x9FFF:
-            han += 1
-        elif ch.isalpha():
-            latin += 1
-    if hangul:
+    head = text[:400]
+    if _HANGUL.search(head):
         return "ko"
-    if kana:
+    if _KANA.search(head):
         return "ja"
-    if han:
+    if _HAN.search(head):
         return "zh"
-    return "en" if latin else None
+    return "en" if any(ch.isalpha() for ch in head) else None
 
 
 def split_ai(fields: Mapping[str, object]) -> tuple[dict[str, str], list[str]]:
