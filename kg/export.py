@@ -297,7 +297,9 @@ def jsonl_text(rows: Iterable[dict[str, Any]]) -> str:
 
 def _write_in_child(G: nx.MultiDiGraph, out_dir: Path, fmts: list[str], conn: Any) -> None:
     try:
-        write_xml(G, out_dir, fmts)
+        write_xml(G, out_dir, [f for f in fmts if f != "json"])
+        if "json" in fmts:
+            write_format(G, out_dir, "json")
         conn.send(None)
     except BaseException as exc:  # reported back to the parent, which raises it
         conn.send(f"{type(exc).__name__}: {exc}")
@@ -324,14 +326,16 @@ def write_outputs(
     out_dir.mkdir(parents=True, exist_ok=True)
     fmts = list(formats)
     xml = [f for f in fmts if f in ("graphml", "gexf")]
+    # the child gets the XML formats and graph.json (about half of the work, views included)
+    in_child = xml + [f for f in fmts if f == "json"]
     child = None
     if xml and G.number_of_nodes() > parallel_above and "fork" in mp.get_all_start_methods():
         ctx = mp.get_context("fork")
         parent_conn, child_conn = ctx.Pipe(duplex=False)
-        child = ctx.Process(target=_write_in_child, args=(G, out_dir, xml, child_conn), daemon=True)
+        child = ctx.Process(target=_write_in_child, args=(G, out_dir, in_child, child_conn), daemon=True)
         child.start()
         child_conn.close()
-        fmts = [f for f in fmts if f not in xml]
+        fmts = [f for f in fmts if f not in in_child]
     written = [
         atomic_write_text(out_dir / "papers.jsonl", jsonl_text(paper_rows(G, extractions))),
         atomic_write_text(out_dir / "problems.jsonl", jsonl_text(p.to_dict() for p in problems)),
@@ -347,6 +351,6 @@ def write_outputs(
         err = parent_conn.recv() if parent_conn.poll(None) else "writer process ended without a word"
         child.join()
         if err:
-            raise OSError(f"writing {', '.join(xml)} failed: {err}")
-        written += [out_dir / FORMATS[f][0] for f in xml]
+            raise OSError(f"writing {', '.join(in_child)} failed: {err}")
+        written += [out_dir / FORMATS[f][0] for f in in_child]
     return written

@@ -133,7 +133,7 @@ def test_parallel_xml_writer_failure_is_reported(
     G, exs = built
     (tmp_path / "ro").mkdir()
     (tmp_path / "ro" / "graph.graphml").mkdir()  # a folder where the file must go: the child fails
-    with pytest.raises(OSError, match="writing graphml, gexf failed"):
+    with pytest.raises(OSError, match="writing graphml, gexf, json failed"):
         write_outputs(G, exs, [], tmp_path / "ro", parallel_above=0)
 
 
