@@ -3,7 +3,7 @@
 An imported paper is matched to a Paper of the graph by arXiv id, DOI, an external id the graph
 already knows (``s2_id``, ``s2_corpus_id``, ``openalex_id``) or its normalised title (titles of at
 least 20 characters). Matched papers get the external ids, and their authors get S2 / OpenAlex /
-ORCID ids (names matched with :func:`kg.authors.person_key`, initials allowed). Each citation
+ORCID ids (names matched with :func:`kg.names.person_key`, initials allowed). Each citation
 edge with at least one matched end becomes ``(Paper)-[:CITES {source}]->(Paper)``; its unmatched
 end becomes a Paper marked ``external`` (``all_papers=True`` keeps edges between two unmatched
 papers too).
@@ -34,9 +34,9 @@ from typing import Any
 import networkx as nx
 
 from kg import model as m
-from kg.authors import compatible, person_key
 from kg.errors import ConfigError
 from kg.graph import add_edge, add_node
+from kg.names import compatible, person_key
 from kg.sources.s2 import ExtPaper, ImportBatch
 
 ID_PROPS: tuple[str, ...] = ("s2_id", "s2_corpus_id", "openalex_id")

@@ -37,6 +37,7 @@ import networkx as nx
 
 from kg import model as m
 from kg.graph import add_edge, add_node
+from kg.names import field_of
 
 # arXiv ids in the forms people write them: arXiv:2602.20205, arxiv.org/abs|pdf/2602.20205v2,
 # arXiv 2602.20205, [2602.20205] after "arXiv", old-style hep-th/9901001 (with or without arXiv:).
@@ -283,8 +284,6 @@ def used_as_name(spellings: set[str], evidence: str) -> bool:
 
 
 def _same_field(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    from kg.authors import field_of
-
     fa = {field_of(c) for c in a.get("categories") or []}
     fb = {field_of(c) for c in b.get("categories") or []}
     return not fa or not fb or bool(fa & fb)
