@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import resource
 import sys
 from pathlib import Path
 
@@ -18,10 +20,17 @@ def run(corpus: Path, workdir: Path) -> dict[str, object]:
         "print(json.dumps({'files': r.files, 'entries': r.entries, 'papers': r.papers,"
         " 'problems': len(r.problems), 'errors': len(r.errors), 'seconds': r.seconds, 'counts': r.counts}))"
     )
+    load = [round(x, 2) for x in os.getloadavg()]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc, wall, peak_rss, peak_pss = run_measured([sys.executable, "-c", code])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     res = json.loads(proc.stdout.strip().splitlines()[-1])
+    res["load_average_before"] = load  # other work on the machine slows the build down
     res["wall_seconds"] = round(wall, 2)
-    res["papers_per_second"] = round(res["papers"] / wall, 1)
+    # CPU of the whole tree (the build, its parse/extract workers and the forked writer)
+    res["cpu_seconds"] = round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 1)
+    res["papers_per_second"] = round(res["papers"] / wall, 1)  # distinct papers
+    res["entries_per_second"] = round(res["entries"] / wall, 1)  # digest entries read
     # whole process tree (workers and the forked writer included), sampled every 0.1 s
     res["peak_rss_mib_sum"] = round(peak_rss / 1024, 1)  # shared copy-on-write pages counted in every process
     res["peak_pss_mib"] = round(peak_pss / 1024, 1)  # shared pages split: the memory really used
