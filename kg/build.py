@@ -26,6 +26,7 @@ import networkx as nx
 from kg.errors import InputError
 from kg.export import write_outputs
 from kg.extract import extract
+from kg.gctune import quiet_gc
 from kg.graph import add_extraction, counts, paper_steps
 from kg.links import add_links
 from kg.model import PaperRecord, Problem
@@ -102,6 +103,13 @@ def build(
     Raises InputError when an input path does not exist or nothing readable was found;
     everything else that goes wrong with an entry or a file is a Problem in the result.
     """
+    with quiet_gc():  # millions of long-lived objects: the default collector keeps re-walking them
+        return _build(inputs, out_dir, jobs=jobs, views=views, progress=progress)
+
+
+def _build(
+    inputs: Sequence[str], out_dir: Path | str, *, jobs: int | None, views: bool, progress: Progress | None
+) -> BuildResult:
     t0 = time.perf_counter()
     out = Path(out_dir)
     paths = find_inputs(inputs)

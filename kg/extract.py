@@ -23,16 +23,15 @@ Examples
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
+from kg.gctune import quiet_gc, quiet_worker
 from kg.model import Entity, Extraction, PaperRecord
 from kg.nlp.convert import REPO_FIELDS, Pending, doc_to_extraction, repos_of
 from kg.nlp.tokenizer import key_of
@@ -56,39 +55,6 @@ def extract_one(rec: PaperRecord) -> tuple[Extraction, Pending]:
     return ex, pending
 
 
-_QUIET = False  # set while (or, in a worker process, once) the collector is quiet
-
-
-@contextmanager
-def _quiet_gc() -> Iterator[None]:
-    """Freeze what exists (KB, records) and collect rarely: halves the run time on large inputs.
-
-    Freezing walks every object, so it is done once per run (nested uses do nothing).
-    """
-    global _QUIET
-    if _QUIET:
-        yield
-        return
-    old = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 50)
-    _QUIET = True
-    try:
-        yield
-    finally:
-        _QUIET = False
-        gc.set_threshold(*old)
-        gc.unfreeze()
-
-
-def _quiet_worker() -> None:
-    """Initializer of worker processes: freeze once for the life of the worker."""
-    global _QUIET
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 50)
-    _QUIET = True
-
-
 def _extract_chunk(
     records: Sequence[PaperRecord], repo_fields: tuple[str, ...] = REPO_FIELDS
 ) -> list[tuple[Extraction, Pending]]:
@@ -97,7 +63,7 @@ def _extract_chunk(
     nlp = make_nlp()
     texts = (paper_text(r.title, r.abstract) for r in records)
     out = []
-    with _quiet_gc():
+    with quiet_gc():
         for rec, doc in zip(records, nlp.pipe(texts, batch_size=64), strict=True):
             ex, pending = doc_to_extraction(doc, rec.key)
             ex.repos = repos_of(rec, repo_fields)
@@ -177,7 +143,7 @@ def extract(
     make_nlp()  # load once; forked workers inherit it
     results: list[tuple[Extraction, Pending]] = []
     if procs == 1:
-        with _quiet_gc():
+        with quiet_gc():
             for chunk in _chunks(records, CHUNK):
                 results.extend(_extract_chunk(chunk, repo_fields))
                 if progress:
@@ -187,7 +153,7 @@ def extract(
         fork = sys.platform.startswith("linux")
         ctx = multiprocessing.get_context("fork" if fork else None)
         _SHARED = records
-        with ProcessPoolExecutor(max_workers=procs, mp_context=ctx, initializer=_quiet_worker) as pool:
+        with ProcessPoolExecutor(max_workers=procs, mp_context=ctx, initializer=quiet_worker) as pool:
             if fork:  # the workers (all started at the first submit) see _SHARED
                 work: Callable[..., list[tuple[Extraction, Pending]]] = partial(
                     _extract_range, repo_fields=repo_fields
