@@ -25,7 +25,7 @@ import networkx as nx
 
 from kg.errors import InputError
 from kg.export import write_outputs
-from kg.extract import extract
+from kg.extract import extract, prepare
 from kg.gctune import quiet_gc
 from kg.graph import add_extraction, counts, paper_steps
 from kg.links import add_links
@@ -56,14 +56,24 @@ class BuildResult:
 
 
 def read_inputs(
-    paths: Sequence[Path], *, jobs: int = 1, progress: Progress | None = None
+    paths: Sequence[Path],
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[FileResult]:
-    """Parse every file (in ``jobs`` processes when > 1), keeping the input order."""
+    """Parse every file (in ``jobs`` processes when > 1), keeping the input order.
+
+    ``meanwhile()`` runs in this process while the workers parse (not at all with one process).
+    """
     total = len(paths)
     results: list[FileResult] = []
     if jobs > 1 and total > 8:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for res in pool.map(read_file, paths, chunksize=max(1, total // (jobs * 8))):
+            parts = pool.map(read_file, paths, chunksize=max(1, total // (jobs * 8)))
+            if meanwhile is not None:
+                meanwhile()
+            for res in parts:
                 results.append(res)
                 if progress:
                     progress("read", len(results), total)
@@ -116,7 +126,8 @@ def _build(
     if not paths:
         raise InputError("no input files found (supported: .md .txt .jsonl …)", path=" ".join(inputs))
     auto_jobs = 2 if len(paths) > 16 else 1
-    results = read_inputs(paths, jobs=jobs or auto_jobs, progress=progress)
+    # the NLP pipeline loads while the workers parse (it is forked into the extraction workers)
+    results = read_inputs(paths, jobs=jobs or auto_jobs, progress=progress, meanwhile=prepare)
     records = [r for res in results for r in res.records]
     problems = [p for res in results for p in res.problems]
     if not records:

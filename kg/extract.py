@@ -120,6 +120,13 @@ def link_build_proposals(results: Sequence[tuple[Extraction, Pending]]) -> list[
     return out
 
 
+def prepare() -> None:
+    """Load the NLP pipeline now (it is cached), e.g. while other processes do other work."""
+    from kg.nlp.pipeline import make_nlp
+
+    make_nlp()
+
+
 def extract(
     records: Sequence[PaperRecord],
     *,
