@@ -88,7 +88,6 @@ def _atomic_via(path: Path, writer: Any) -> Path:
     return path
 
 
-
 _JSON_CHUNK = 4096  # nodes or edges per orjson call when streaming graph.json
 
 

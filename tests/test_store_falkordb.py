@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Iterator
 
 import networkx as nx
 import pytest
@@ -15,24 +14,10 @@ from kg.store import Counters, falkordb, loader
 from tests.test_store_graph import make_graph, seed_records
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[falkordb.ServerInfo]:
-    build = tmp_path_factory.mktemp("fk")
-    info = falkordb.start(build)
-    yield info
-    falkordb.stop(build)
-
-
-_n = 0
-
-
 @pytest.fixture
-def store(server: falkordb.ServerInfo) -> Iterator[falkordb.FalkorStore]:
-    """A fresh graph (its own name) on the shared server."""
-    global _n
-    _n += 1
-    with falkordb.FalkorStore(server, graph=f"t{_n}") as s:
-        yield s
+def store(falkor_store: falkordb.FalkorStore) -> falkordb.FalkorStore:
+    """A fresh graph on the session's FalkorDB server (see conftest.py)."""
+    return falkor_store
 
 
 def db_counts(store: falkordb.FalkorStore) -> dict[str, dict[str, int]]:

@@ -56,6 +56,7 @@ class FakeDriver:
         self.uri, self.auth, self.fail = uri, auth, fail or {}
         self.calls: list[tuple[Any, ...]] = []
         self.deleted = 3
+        self.holds_nodes = False  # answer to "is there any node of this label?"
 
     def verify_connectivity(self) -> None:
         self.calls.append(("verify",))
@@ -106,11 +107,13 @@ class FakeTx:
         if query == st.WIPE_BATCH:
             n, self.d.deleted = self.d.deleted, 0
             return FakeResult(FakeCounters(nodes_deleted=n))
-        if "RETURN row.key AS key" in query:  # which nodes changed? all of them (empty database)
-            return FakeResult(FakeCounters(), [{"key": row["key"]} for row in params["rows"]])
+        if query.startswith("MATCH (n:") and query.endswith("LIMIT 1"):  # any node of a label?
+            return FakeResult(FakeCounters(), [{"key": "x"}] if self.d.holds_nodes else [])
+        if "RETURN row.key AS key" in query:  # which nodes changed? all of them, and all new
+            return FakeResult(FakeCounters(), [{"key": row["key"], "new": True} for row in params["rows"]])
         if query.startswith("UNWIND"):
             created = len(params["rows"])
-            key = "nodes_created" if "MERGE (n:" in query else "relationships_created"
+            key = "nodes_created" if "(n:" in query else "relationships_created"
             return FakeResult(FakeCounters(**{key: created}))
         return FakeResult(FakeCounters(), [{"author": "A", "papers": 2}])
 
@@ -127,9 +130,11 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     return made
 
 
-def test_load_sends_schema_then_nodes_then_relationships(fake):
+@pytest.mark.parametrize("holds_nodes", [False, True])
+def test_load_sends_schema_then_nodes_then_relationships(fake, holds_nodes):
     G = make_graph(seed_records()[:2])
     with n4.Neo4jStore("neo4j+s://x.databases.neo4j.io", "neo4j", "pw", "papers") as store:
+        fake["driver"].holds_nodes = holds_nodes
         c = loader.load(store, G, batch_size=1000)
     d = fake["driver"]
     assert d.uri == "neo4j+s://x.databases.neo4j.io" and d.auth == ("neo4j", "pw")
@@ -137,20 +142,39 @@ def test_load_sends_schema_then_nodes_then_relationships(fake):
     runs = [c for c in d.calls if c[0] == "run"]
     schema = st.schema_statements("neo4j")
     assert [(m, q, p) for _, m, q, p in runs[: len(schema)]] == [("write", s, {}) for s in schema]
-    want = []
+    # is any label empty? asked for all labels before anything is written
+    want = [("read", st.any_node(label), {}) for label, _ in rows.node_batches(G)]
     for label, r in rows.node_batches(G):
-        check = [{"key": row["key"], "hash": row["hash"]} for row in r]
-        want += [
-            ("read", st.changed_nodes(label), {"rows": check}),
-            ("write", st.merge_nodes(label), {"rows": r}),
-        ]
-    want += [("write", st.merge_relationships(*g), {"rows": r}) for g, r in rows.rel_batches(G)]
+        if holds_nodes:  # not an empty label: ask which rows are new or changed (here: all new)
+            want.append(
+                ("read", st.changed_nodes(label), {"rows": [{"key": x["key"], "hash": x["hash"]} for x in r]})
+            )
+        want.append(("write", st.create_nodes(label), {"rows": r}))
+    # every node was created in this load, so every relationship is new too
+    want += [("write", st.create_relationships(*g), {"rows": r}) for g, r in rows.rel_batches(G)]
     assert [(m, q, p) for _, m, q, p in runs[len(schema) :]] == want
     # one managed transaction per statement, every session on the chosen database
     assert sum(1 for c in d.calls if c == ("write_tx",)) == sum(1 for r in runs if r[1] == "write")
     assert {c[1] for c in d.calls if c[0] == "session"} == {"papers"}
     assert c.nodes_created == G.number_of_nodes() and c.relationships_created == G.number_of_edges()
     assert d.calls[-1] == ("close",)
+
+
+def test_merge_statements_stay_pinned():
+    """The MERGE twins (changed nodes, relationships between nodes that existed before the load)."""
+    union = (
+        "    n.{0} = coalesce(n.{0}, []) + [x IN coalesce(row.{0}, []) WHERE NOT x IN coalesce(n.{0}, [])]"
+    )
+    assert st.merge_nodes("Paper") == (
+        "UNWIND $rows AS row\nMERGE (n:Paper {key: row.key})\n"
+        "WITH n, row\nWHERE n.kg_hash IS NULL OR n.kg_hash <> row.hash\n"
+        "SET n += row.props,\n    n.kg_hash = row.hash,\n"
+        + ",\n".join(union.format(p) for p in ("dates", "categories", "sources"))
+    )
+    assert st.merge_relationships("AUTHORED", "Author", "Paper") == (
+        "UNWIND $rows AS row\nMATCH (a:Author {key: row.src})\nMATCH (b:Paper {key: row.dst})\n"
+        "MERGE (a)-[r:AUTHORED]->(b)\nSET r += row.props"
+    )
 
 
 def test_exact_first_node_batch(fake):
@@ -164,14 +188,10 @@ def test_exact_first_node_batch(fake):
     runs = [
         c for c in fake["driver"].calls if c[0] == "run" and c[1] == "write" and c[2].startswith("UNWIND")
     ]
-    union = (
-        "    n.{0} = coalesce(n.{0}, []) + [x IN coalesce(row.{0}, []) WHERE NOT x IN coalesce(n.{0}, [])]"
-    )
     assert runs[0][2] == (
-        "UNWIND $rows AS row\nMERGE (n:Paper {key: row.key})\n"
-        "WITH n, row\nWHERE n.kg_hash IS NULL OR n.kg_hash <> row.hash\n"
-        "SET n += row.props,\n    n.kg_hash = row.hash,\n"
-        + ",\n".join(union.format(p) for p in ("dates", "categories", "sources"))
+        "UNWIND $rows AS row\nCREATE (n:Paper)\n"
+        "SET n += row.props,\n    n.key = row.key,\n    n.kg_hash = row.hash,\n"
+        "    n.dates = row.dates,\n    n.categories = row.categories,\n    n.sources = row.sources"
     )
     row = runs[0][3]["rows"][0]
     assert row["hash"] == rows.content_hash({k: v for k, v in row.items() if k != "hash"})

@@ -20,7 +20,7 @@ Examples
 >>> header[:2], "dates:string[]" in header, "external:boolean" in header
 (['key:ID', ':LABEL'], True, True)
 >>> script = write_cypher_script(G, out / "graph.cypher").read_text()
->>> 'UNWIND [{key: "arxiv:2501.00001", props: {' in script, script.count(";\\n") > 10
+>>> 'key: "arxiv:2501.00001", props: {' in script, script.count(";\\n") > 10
 (True, True)
 >>> cypher_literal({"a b": [1, "x\\n"], "ok": None})
 '{`a b`: [1, "x\\\\n"], ok: null}'

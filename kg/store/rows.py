@@ -28,43 +28,61 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
 from kg import model as m
+from kg.store.literal import cypher_value
 from kg.store.statements import UNION_LISTS
 
+T = TypeVar("T")
 _SKIP_NODE = ("key", "label")
-_SKIP_EDGE = ("type",)
+_SKIP_EDGE = frozenset(("type",))
+_STR = {str}
 
 
 def clean_value(value: Any) -> Any:
-    """A property value both engines can store, or ``None`` to leave it out.
+    """A property value both engines can store, or ``None`` to leave it out (also NaN and ±inf,
+    which neither engine's parameters can carry).
 
     >>> clean_value(["a", None, 3]), clean_value({"x": 1}), clean_value(2.5), clean_value(None)
     (['a', '3'], '{"x": 1}', 2.5, None)
-    >>> clean_value([1, 2])
-    [1, 2]
+    >>> clean_value([1, 2]), clean_value(float("nan")), clean_value([1.5, float("inf")])
+    ([1, 2], None, [1.5])
     """
-    if value is None or isinstance(value, (str, bool, int, float)):
+    t = type(value)
+    if t is str or t is int or t is bool:
+        return value
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, (str, int)):  # subclasses (bool is an int)
         return value
     if isinstance(value, (list, tuple, set)):
-        items = [v for v in value if v is not None]
+        if set(map(type, value)) == _STR:  # the common case
+            return list(value)
+        items = [v for v in value if v is not None and not (isinstance(v, float) and not math.isfinite(v))]
         if all(isinstance(v, str) for v in items):
-            return list(items)
+            return items
         if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in items):
-            return list(items)
+            return items
         return [v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in items]
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def clean_props(data: dict[str, Any], skip: tuple[str, ...]) -> dict[str, Any]:
+def clean_props(data: dict[str, Any], skip: tuple[str, ...] | frozenset[str]) -> dict[str, Any]:
     """Storable properties of a node or edge (``None`` values and ``skip`` names left out)."""
     out = {}
     for k, v in data.items():
         if k in skip:
+            continue
+        t = type(v)
+        if t is str or t is int or t is bool:  # the common case, inline
+            out[k if type(k) is str else str(k)] = v
             continue
         cv = clean_value(v)
         if cv is not None:
@@ -72,71 +90,139 @@ def clean_props(data: dict[str, Any], skip: tuple[str, ...]) -> dict[str, Any]:
     return out
 
 
+class Row(dict[str, Any]):
+    """A node row that also carries its Cypher literal text (``text``, hash included), made once
+    for the content hash; stores that send rows as text (FalkorDB) send it as it is. Rows are
+    never changed after they are made."""
+
+    __slots__ = ("text",)
+    text: str
+
+
+def _canonical(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: dict(sorted(row[k].items())) if k == "props" else row[k] for k in sorted(row) if k != "hash"}
+
+
+def _hash_of(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
 def content_hash(row: dict[str, Any]) -> str:
-    """A short hash of a node row's content (key, properties, union lists; not ``hash`` itself).
+    """A short hash of a node row's content (key, properties, union lists; not ``hash`` itself),
+    taken from its canonical Cypher literal text (names sorted).
 
     >>> a = content_hash({"key": "k", "props": {"title": "T", "n": 1}, "dates": ["2025-01-02"]})
     >>> a == content_hash({"key": "k", "props": {"n": 1, "title": "T"}, "dates": ["2025-01-02"]})
     True
     >>> a == content_hash({"key": "k", "props": {"title": "T", "n": 2}, "dates": ["2025-01-02"]})
     False
+    >>> a == content_hash({"dates": ["2025-01-02"], "props": {"title": "T", "n": 1}, "key": "k", "hash": "x"})
+    True
     """
-    h = hashlib.blake2b(digest_size=8)
-    upd = h.update
-    for part in (row.get("props", {}), row):
-        for k in sorted(part):
-            if k in ("props", "hash"):
-                continue
-            v = part[k]
-            upd(k.encode())
-            upd(b"\x00")
-            upd(b"s" + v.encode() if type(v) is str else repr(v).encode())
-            upd(b"\x01")
-    return h.hexdigest()
+    return _hash_of(cypher_value(_canonical(row)))
+
+
+def node_groups(G: nx.MultiDiGraph) -> Iterator[tuple[str, list[tuple[str, dict[str, Any]]]]]:
+    """(label, [(key, data) …] sorted by key) for every label of G, in the order of
+    :data:`kg.model.LABELS`; :func:`make_node_rows` turns any slice of them into rows.
+
+    >>> from kg.graph import build_graph
+    >>> from kg.model import PaperRecord
+    >>> G = build_graph([PaperRecord(key="arxiv:2501.00001", title="T", authors=["B", "A"])])
+    >>> [(label, [k for k, _ in nodes]) for label, nodes in node_groups(G)]
+    [('Paper', ['arxiv:2501.00001']), ('Author', ['author:a', 'author:b'])]
+    """
+    groups: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for key, data in G.nodes(data=True):
+        groups.setdefault(data.get("label"), []).append((str(key), data))
+    unknown = set(groups) - set(m.LABELS)
+    if unknown:
+        raise ValueError(f"graph has nodes with unknown labels: {sorted(map(str, unknown))}")
+    for label in m.LABELS:
+        if label in groups:
+            yield label, sorted(groups[label], key=_first)
+
+
+def _first(item: tuple[Any, ...]) -> Any:
+    return item[0]
+
+
+def make_node_rows(label: str, nodes: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Rows ``{key, props, <union lists>, hash}`` (each a :class:`Row`, names in canonical order)
+    for (key, data) pairs of ``label`` nodes.
+
+    >>> row = make_node_rows("Author", [("author:a b", {"label": "Author", "name": "A B",
+    ...                                                 "name_variants": ["A B"]})])[0]
+    >>> row.text == cypher_value(dict(row)), row["hash"] == content_hash(row)
+    (True, True)
+    """
+    union = UNION_LISTS.get(label, ())
+    skip = frozenset(_SKIP_NODE + union)
+    order = sorted(("key", "props", *union))
+    rows: list[dict[str, Any]] = []
+    for key, data in nodes:
+        row = Row()
+        for name in order:
+            if name == "key":
+                row[name] = key
+            elif name == "props":
+                row[name] = clean_props(dict(sorted(data.items())), skip)
+            else:
+                row[name] = clean_value(data.get(name)) or []
+        text = cypher_value(row)
+        row["hash"] = digest = _hash_of(text)
+        row.text = f'{text[:-1]},`hash`:"{digest}"}}'
+        rows.append(row)
+    return rows
 
 
 def node_rows(G: nx.MultiDiGraph, label: str) -> list[dict[str, Any]]:
     """Rows for all ``label`` nodes of G, sorted by key."""
-    union = UNION_LISTS.get(label, ())
-    rows = []
-    for key, data in G.nodes(data=True):
-        if data.get("label") != label:
-            continue
-        props = clean_props(data, _SKIP_NODE + union)
-        row: dict[str, Any] = {"key": str(key), "props": props}
-        for prop in union:
-            row[prop] = clean_value(data.get(prop)) or []
-        row["hash"] = content_hash(row)
-        rows.append(row)
-    rows.sort(key=lambda r: r["key"])
-    return rows
+    nodes = sorted(((str(k), d) for k, d in G.nodes(data=True) if d.get("label") == label), key=_first)
+    return make_node_rows(label, nodes)
 
 
 def node_batches(G: nx.MultiDiGraph) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     """(label, rows) for every label present in G, in the order of :data:`kg.model.LABELS`."""
-    for label in m.LABELS:
-        rows = node_rows(G, label)
-        if rows:
-            yield label, rows
-    unknown = {d.get("label") for _, d in G.nodes(data=True)} - set(m.LABELS)
-    if unknown:
-        raise ValueError(f"graph has nodes with unknown labels: {sorted(map(str, unknown))}")
+    for label, nodes in node_groups(G):
+        yield label, make_node_rows(label, nodes)
+
+
+Edge = tuple[str, str, dict[str, Any]]
+
+
+def edge_groups(G: nx.MultiDiGraph) -> Iterator[tuple[tuple[str, str, str], list[Edge]]]:
+    """((type, source label, target label), [(src, dst, data) …] sorted) for every relationship
+    group in G; :func:`make_rel_rows` turns any slice of them into rows."""
+    groups: dict[tuple[str, str, str], list[Edge]] = {}
+    labels = {key: data.get("label") for key, data in G.nodes(data=True)}
+    allowed = {(rel, *pair) for rel, pairs in m.REL_TYPES.items() for pair in pairs}
+    for src, dst, rel, data in G.edges(keys=True, data=True):
+        group = (str(data.get("type", rel)), labels[src], labels[dst])
+        edges = groups.get(group)
+        if edges is None:
+            if group not in allowed:
+                raise ValueError(f"relationship {group[0]} from {group[1]} to {group[2]} is not in the model")
+            edges = groups[group] = []
+        edges.append((str(src), str(dst), data))
+    order = {rel: i for i, rel in enumerate(m.REL_TYPES)}
+    for group in sorted(groups, key=lambda g: (order[g[0]], g[1], g[2])):
+        yield group, sorted(groups[group], key=_ends)
+
+
+def _ends(edge: Edge) -> tuple[str, str]:
+    return edge[0], edge[1]
+
+
+def make_rel_rows(edges: list[Edge]) -> list[dict[str, Any]]:
+    """Rows ``{src, dst, props}`` for (src, dst, data) edges."""
+    return [{"src": s, "dst": d, "props": clean_props(data, _SKIP_EDGE)} for s, d, data in edges]
 
 
 def rel_batches(G: nx.MultiDiGraph) -> Iterator[tuple[tuple[str, str, str], list[dict[str, Any]]]]:
     """((type, source label, target label), rows) for every relationship group in G."""
-    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-    for src, dst, rel, data in G.edges(keys=True, data=True):
-        rtype = data.get("type", rel)
-        group = (str(rtype), G.nodes[src]["label"], G.nodes[dst]["label"])
-        if rtype not in m.REL_TYPES or group[1:] not in m.REL_TYPES[rtype]:
-            raise ValueError(f"relationship {rtype} from {group[1]} to {group[2]} is not in the model")
-        groups.setdefault(group, []).append(
-            {"src": str(src), "dst": str(dst), "props": clean_props(data, _SKIP_EDGE)}
-        )
-    order = {rel: i for i, rel in enumerate(m.REL_TYPES)}
-    for group in sorted(groups, key=lambda g: (order[g[0]], g[1], g[2])):
-        yield group, sorted(groups[group], key=lambda r: (r["src"], r["dst"]))
+    for group, edges in edge_groups(G):
+        yield group, make_rel_rows(edges)
 
 
 def count_rows(G: nx.MultiDiGraph) -> int:
@@ -144,7 +230,7 @@ def count_rows(G: nx.MultiDiGraph) -> int:
     return G.number_of_nodes() + G.number_of_edges()
 
 
-def chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def chunks(rows: list[T], size: int) -> Iterator[list[T]]:
     """Split rows into batches of at most ``size``.
 
     >>> [len(c) for c in chunks([{}] * 5, 2)]

@@ -7,6 +7,9 @@ batch: idempotent (a second run creates nothing) and incremental (list propertie
 paper's dates are unioned with what the database already holds; other properties are updated).
 Each node row carries a hash of its content, stored as ``kg_hash``: a node whose row has not
 changed since the last load is not written again (re-loading the same build writes nothing).
+The loader asks first which nodes are new (:func:`changed_nodes`); those, and the relationships
+that touch one of them, cannot exist yet and are written with the cheaper ``CREATE`` twins
+(:func:`create_nodes`, :func:`create_relationships`); everything else keeps ``MERGE``.
 
 Examples
 --------
@@ -69,30 +72,83 @@ def merge_nodes(label: str) -> str:
     )
 
 
+def create_nodes(label: str) -> str:
+    """``UNWIND $rows`` CREATE of ``label`` nodes that the database does not hold yet (same rows as
+    :func:`merge_nodes`; only for keys :func:`changed_nodes` reported as new in this load).
+
+    The node is created bare and gets everything in one SET: FalkorDB then indexes it once (a key
+    in the CREATE pattern followed by a SET indexes it twice: measured 1.3 s instead of 0.8 s of
+    server CPU for the corpus' 107k authors).
+
+    >>> print(create_nodes("Author"))
+    UNWIND $rows AS row
+    CREATE (n:Author)
+    SET n += row.props,
+        n.key = row.key,
+        n.kg_hash = row.hash,
+        n.name_variants = row.name_variants
+    """
+    _check_label(label)
+    sets = ["n += row.props", "n.key = row.key", "n.kg_hash = row.hash"]
+    sets += [f"n.{prop} = row.{prop}" for prop in UNION_LISTS.get(label, ())]
+    return f"UNWIND $rows AS row\nCREATE (n:{label})\nSET " + ",\n    ".join(sets)
+
+
 def changed_nodes(label: str) -> str:
-    """Which of the rows ``{key, hash}`` are new or changed (read-only; run before :func:`merge_nodes`
-    so that unchanged nodes are not even sent again).
+    """Which of the rows ``{key, hash}`` are new (``new`` true) or changed (read-only; run before
+    writing, so that unchanged nodes are not even sent again and new ones can be CREATEd).
 
     >>> print(changed_nodes("Task"))
     UNWIND $rows AS row
     OPTIONAL MATCH (n:Task {key: row.key})
     WITH row, n
     WHERE n IS NULL OR n.kg_hash IS NULL OR n.kg_hash <> row.hash
-    RETURN row.key AS key
+    RETURN row.key AS key, n IS NULL AS new
     """
     _check_label(label)
     return (
         f"UNWIND $rows AS row\nOPTIONAL MATCH (n:{label} {{key: row.key}})\nWITH row, n\n"
-        "WHERE n IS NULL OR n.kg_hash IS NULL OR n.kg_hash <> row.hash\nRETURN row.key AS key"
+        "WHERE n IS NULL OR n.kg_hash IS NULL OR n.kg_hash <> row.hash\n"
+        "RETURN row.key AS key, n IS NULL AS new"
+    )
+
+
+def any_node(label: str) -> str:
+    """One ``label`` node's key, if there is any (an empty label needs no :func:`changed_nodes`).
+
+    >>> any_node("Paper")
+    'MATCH (n:Paper) RETURN n.key AS key LIMIT 1'
+    """
+    return f"MATCH (n:{_check_label(label)}) RETURN n.key AS key LIMIT 1"
+
+
+def _check_rel(rel: str, src_label: str, dst_label: str) -> None:
+    if rel not in m.REL_TYPES:
+        raise ValueError(f"unknown relationship type {rel!r}")
+    if (src_label, dst_label) not in m.REL_TYPES[rel]:
+        raise ValueError(f"{rel} cannot link {src_label} to {dst_label}")
+
+
+def create_relationships(rel: str, src_label: str, dst_label: str) -> str:
+    """``UNWIND $rows`` CREATE of ``rel`` relationships that cannot exist yet (one end was created
+    in this load); rows as for :func:`merge_relationships`.
+
+    >>> print(create_relationships("IN_CATEGORY", "Paper", "Category").splitlines()[3])
+    CREATE (a)-[r:IN_CATEGORY]->(b)
+    """
+    _check_rel(rel, src_label, dst_label)
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{src_label} {{key: row.src}})\n"
+        f"MATCH (b:{dst_label} {{key: row.dst}})\n"
+        f"CREATE (a)-[r:{rel}]->(b)\n"
+        "SET r += row.props"
     )
 
 
 def merge_relationships(rel: str, src_label: str, dst_label: str) -> str:
     """``UNWIND $rows`` MERGE of ``rel`` relationships; rows are ``{src, dst, props}``."""
-    if rel not in m.REL_TYPES:
-        raise ValueError(f"unknown relationship type {rel!r}")
-    if (src_label, dst_label) not in m.REL_TYPES[rel]:
-        raise ValueError(f"{rel} cannot link {src_label} to {dst_label}")
+    _check_rel(rel, src_label, dst_label)
     return (
         "UNWIND $rows AS row\n"
         f"MATCH (a:{src_label} {{key: row.src}})\n"
@@ -145,9 +201,12 @@ def all_write_statements() -> dict[str, str]:
     """
     out = {f"schema:{i}": s for i, s in enumerate(schema_statements("neo4j"))}
     out.update({f"nodes:{lab}": merge_nodes(lab) for lab in m.LABELS})
+    out.update({f"create:{lab}": create_nodes(lab) for lab in m.LABELS})
     out.update({f"changed:{lab}": changed_nodes(lab) for lab in m.LABELS})
+    out.update({f"any:{lab}": any_node(lab) for lab in m.LABELS})
     for rel, pairs in m.REL_TYPES.items():
         for src, dst in pairs:
             out[f"rels:{rel}:{src}:{dst}"] = merge_relationships(rel, src, dst)
+            out[f"create-rels:{rel}:{src}:{dst}"] = create_relationships(rel, src, dst)
     out["wipe"] = WIPE_BATCH
     return out

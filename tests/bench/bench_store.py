@@ -59,6 +59,19 @@ def recipe_params(G: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
+def _cpu(store: falkordb.FalkorStore) -> Any:
+    """Start counting CPU: returns a function giving client (this process) and server CPU seconds."""
+    c0, s0 = time.process_time(), store.server_cpu_seconds()
+
+    def used() -> dict[str, float]:
+        return {
+            "client_cpu_seconds": round(time.process_time() - c0, 2),
+            "server_cpu_seconds": round(store.server_cpu_seconds() - s0, 2),
+        }
+
+    return used
+
+
 def run(corpus: Path, workdir: Path) -> dict[str, object]:
     """Build the corpus graph (no NLP extraction), load it into FalkorDB, time it and the recipes."""
     t0 = time.perf_counter()
@@ -78,12 +91,15 @@ def run(corpus: Path, workdir: Path) -> dict[str, object]:
     info = falkordb.start(build)
     try:
         with falkordb.FalkorStore(info, graph="full") as store:
+            cpu = _cpu(store)
             t0 = time.perf_counter()
             c = loader.load(store, G)
             secs = time.perf_counter() - t0
             res["load"] = {
                 "seconds": round(secs, 2),
                 "rows_per_second": round(rows_total / secs),
+                "load_average_1min": round(os.getloadavg()[0], 2),
+                **cpu(),
                 **c.to_dict(),
             }
             # the full-text index is built in the background after the first load: wait for it, so
@@ -95,12 +111,15 @@ def run(corpus: Path, workdir: Path) -> dict[str, object]:
                     break
                 time.sleep(0.2)
             res["fulltext_index_build_seconds"] = round(time.perf_counter() - t0, 2)
+            cpu = _cpu(store)
             t0 = time.perf_counter()
             c2 = loader.load(store, G)
             secs2 = time.perf_counter() - t0
             res["second_load"] = {
                 "seconds": round(secs2, 2),
                 "rows_per_second": round(rows_total / secs2),
+                "load_average_1min": round(os.getloadavg()[0], 2),
+                **cpu(),
                 "nodes_created": c2.nodes_created,
                 "relationships_created": c2.relationships_created,
             }
@@ -126,12 +145,23 @@ def run(corpus: Path, workdir: Path) -> dict[str, object]:
             keep.update(G.successors(p))
         S = G.subgraph(keep).copy()
         s_rows = S.number_of_nodes() + S.number_of_edges()
+        # each path on a fresh graph of the same server, back to back; the per-row path sends one
+        # MERGE per query through the same client, with the same indexes created first
         with falkordb.FalkorStore(info, graph="sample_batch") as store:
+            cpu = _cpu(store)
             t0 = time.perf_counter()
             loader.load(store, S)
             batch_s = time.perf_counter() - t0
+            batch_cpu = cpu()
         with falkordb.FalkorStore(info, graph="sample_rows") as store:
+            cpu = _cpu(store)
             _, row_s = loader.load_per_row(store, S)
+            row_cpu = cpu()
+        # the same, with each row's parameters encoded by the falkordb client (store.graph.query(q, params))
+        with falkordb.FalkorStore(info, graph="sample_rows_client") as store:
+            cpu = _cpu(store)
+            _, row2_s = loader.load_per_row(store, S, write=store.write_client_params)
+            row2_cpu = cpu()
         res["sample"] = {
             "papers": len(sample_keys),
             "rows": s_rows,
@@ -140,6 +170,12 @@ def run(corpus: Path, workdir: Path) -> dict[str, object]:
             "batch_rows_per_second": round(s_rows / batch_s),
             "per_row_rows_per_second": round(s_rows / row_s),
             "speedup": round(row_s / batch_s, 1),
+            "batch_cpu": batch_cpu,
+            "per_row_cpu": row_cpu,
+            "per_row_client_params_seconds": round(row2_s, 3),
+            "per_row_client_params_cpu": row2_cpu,
+            "speedup_vs_client_params": round(row2_s / batch_s, 1),
+            "load_average_1min": round(os.getloadavg()[0], 2),
         }
     finally:
         falkordb.stop(build)
