@@ -70,3 +70,23 @@ def test_repo_fields_option():
     assert [r.key for r in extract([A])[0].repos] == ["repo:github.com/xiwenc1/otprune"]
     keys = [r.key for r in extract([A], repo_fields=("abstract", "comment"))[0].repos]
     assert keys == ["repo:github.com/xiwenc1/otprune", "repo:xiwenc1.github.io/otprune"]
+
+
+def test_roles_aliases_and_derived_mentions():
+    rec = PaperRecord(
+        key="arxiv:2503.00003",
+        title="Zorbit: LLM-Guided Video Scene Graph Generation",
+        abstract=(
+            "Video Scene Graph Generation (VSGG) is hard. We present Zorbit and the proposed ZB-Net "
+            "module. An LLM-based planner runs on Action Genome with PyTorch's autograd."
+        ),
+    )
+    ex = extract([rec])[0]
+    assert {e.name for e in ex.proposed} == {"Zorbit", "ZB-Net"}
+    llm = next(e for e in ex.methods if e.key == "method:large-language-models")
+    assert not any(a.endswith(("-Guided", "-based")) for a in llm.aliases)
+    assert {e.key for e in ex.methods} >= {"method:pytorch"}
+    assert "PyTorch's" not in {e.name for e in ex.methods + ex.proposed}
+    assert [e.key for e in ex.datasets] == ["dataset:action-genome"]
+    vsgg = next(e for e in ex.tasks if e.name == "Video Scene Graph Generation")
+    assert vsgg.aliases == ["VSGG"]

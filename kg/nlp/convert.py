@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 from spacy.tokens import Doc, Span
 
 from kg.model import Entity, Extraction, PaperRecord, Repo, entity_key, repo_key
-from kg.nlp.lexicon import F_PENDING, is_dataset_word, task_head, tokens_with
+from kg.nlp.lexicon import F_PENDING, derived, is_dataset_word, task_head, tokens_with
 from kg.nlp.linker import kb_index
 from kg.nlp.tasks import task_name
 from kg.nlp.tokenizer import info, key_of, span_text, spans_of
@@ -199,7 +199,7 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
             by_key[kb_id] = e
             (ex.datasets if kind == "dataset" else ex.methods).append(e)
         for f in (text, partner):
-            if f and f != e.name and f not in e.aliases:
+            if f and f != e.name and f not in e.aliases and not derived(f):
                 e.aliases.append(f)
         taken.add(key)
     for lf, sf in abbreviations:
@@ -226,7 +226,8 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
         name = task_name(sp)
         cands = idx.candidates(key_of(name)) if idx.has(key_of(name)) else []
         tid = next((c[0] for c in cands if c[1] == "task"), entity_key("task", name))
-        ex.tasks.append(Entity("task", name, tid, [], 0.6, _evidence(sp)))
+        short = abbr.get(key_of(name))  # "Video Scene Graph Generation (VSGG)"
+        ex.tasks.append(Entity("task", name, tid, [short] if short else [], 0.6, _evidence(sp)))
     di = info(doc)
     W = di.words
     keys = di.keys

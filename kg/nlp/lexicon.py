@@ -18,13 +18,13 @@ from kg.nlp.tokenizer import DocInfo, key_of
 
 # fmt: off
 PROPOSE = re.compile(
-    r"^(?:propose|proposes|proposed|introduce|introduces|introduced|present|presents|presented|develop|"
-    r"develops|developed|design|designed|construct|constructed|build|built|release|released|curate|"
-    r"curated|create|created|contribute|establish|establishes|offer|unveil|devise|formulate)$",
+    r"^(?:propos(?:e|es|ed|ing)|introduc(?:e|es|ed|ing)|present(?:s|ed)?|develop(?:s|ed)?|"
+    r"design(?:ed)?|construct(?:ed)?|build|built|release[sd]?|"
+    r"curate[sd]?|create[sd]?|contribute|establish(?:es)?|offer|unveil|devise|formulate)$",
     re.I,
 )
 DATASET_NAME = re.compile(r"(?:Bench|bench|QA|Set|Corpus|Arena|Gym|Env)$")
-SUBJECTS = {"we", "paper", "work", "study", "article", "here", "herein", "authors", "also", "further"}
+SUBJECTS = {"we", "our", "paper", "work", "study", "article", "here", "herein", "authors", "also", "further"}
 NAMING = {"called", "dubbed", "named", "termed", "coined", "namely"}
 DATASET_WORDS = re.compile(
     r"^(?:datasets?|benchmarks?|corpus|corpora|suite|testbed|leaderboard|collection|bank|arena|"
@@ -33,7 +33,8 @@ DATASET_WORDS = re.compile(
 )
 STOP_WINDOW = {
     "that", "which", "where", "to", "for", "by", "with", "in", "on", "using", "via", "through", "from",
-    "across", "into", "while", "whose", "who", "under", "based", "over", "than", "as",
+    "across", "into", "while", "whose", "who", "under", "based", "over", "than", "as", "has", "have",
+    "is", "are", "was", "were", "outperforms", "outperformed", "achieves", "achieved", "against",
 }
 EXCLUDE = {
     "SOTA", "F1-score", "macro-F1", "micro-F1", "FoM", "Top-1", "Top-5", "BLEU-4", "ROUGE-L", "mAP50",
@@ -58,7 +59,11 @@ TASK_HEADS = {
     "clustering", "labeling", "annotation", "tagging", "ranking", "recommendation", "transfer",
     "synchronization", "quantification", "attribution", "unlearning", "steganography", "watermarking",
     "mapping", "coding", "compilation", "scheduling", "routing", "fusion", "odometry", "spotting",
-    "counting", "mining", "filtering", "correction", "decoding",
+    "counting", "mining", "filtering", "correction", "decoding", "exploration", "generalization",
+    "generalisation", "simplification", "evaluation", "sensing", "analytics", "recovery", "composition",
+    "serving", "engineering", "diagnostics", "computation", "comprehension", "interpretation",
+    "explanation", "personalization", "calibration", "docking", "monitoring", "inspection",
+    "decision-making", "retention", "qa",
 }
 NOT_MODIFIER = {
     "a", "an", "the", "of", "for", "and", "or", "in", "on", "to", "with", "by", "from", "as", "at", "we",
@@ -74,10 +79,15 @@ NOT_MODIFIER = {
     "unsupervised", "supervised", "deep", "neural", "large-scale", "real-world", "real-time", "open",
     "precise", "controllable", "interpretable", "explainable", "universal", "flexible", "holistic",
     "comprehensive", "systematic", "more", "most", "less", "first", "key", "critical", "important",
+    "complex", "high", "higher", "large", "larger", "current", "multiple", "generic", "one", "two",
+    "three", "transparent", "empirical", "traditional", "standard", "conventional", "typical", "overall",
+    "human", "quantitative", "qualitative", "extensive",
 }
+# "-based", "-guided", "LLM-Enabled": a derived modifier, not a name (capitalised in titles too)
 _DERIVED = re.compile(
-    r"-(?:[a-z]+(?:ed|en|ing|ive|able|ible|ous|ful|less)|based|aware|like|free|level|scale|wise|style|specific|shot|only|"
-    r"centric|oriented|agnostic|enabled|step|bit|fold|dimensional|order|time|scale)$"
+    r"-(?:(?:[a-z]|[A-Z][a-z])[a-z]*(?:ed|en|ing|ive|able|ible|ous|ful|less)|"
+    r"(?i:based|aware|like|free|level|scale|wise|style|specific|shot|only|"
+    r"centric|oriented|agnostic|enabled|step|bit|fold|dimensional|order|time|scale))$"
 )
 _PREFIXED = re.compile(
     r"(?:[Nn]on|[Mm]ulti|[Ss]ingle|[Cc]ross|[Ss]emi|[Pp]re|[Pp]ost|[Aa]nti|[Ss]ub|[Ss]elf|"
@@ -123,6 +133,38 @@ MODEL_NAME = re.compile(
     r"\d+(?:\.\d+)?[BbMm]\b|Instruct|-it$|-[Cc]hat|GPT|LLaMA|Llama|Qwen|FP\d+|INT\d+|int\d", re.I
 )
 COMMON_CAPS = {"The", "We", "Our", "This", "These", "In", "On", "Extensive", "Experiments", "Results", "It"}
+
+# setting words that belong to a task's name ("Unsupervised Feature Selection", "Controllable ...
+# Generation"), unlike evaluative ones ("Efficient", "Robust"), which NOT_MODIFIER keeps out
+SETTING = {
+    "unsupervised", "supervised", "self-supervised", "semi-supervised", "weakly-supervised", "zero-shot",
+    "few-shot", "one-shot", "controllable", "universal", "real-time", "open-vocabulary", "open-set",
+    "open-world", "multi-label", "multi-class", "multi-modal", "multimodal", "probabilistic", "precise",
+}
+# words before a task phrase that bound it ("advances in drone path planning")
+CUE_BEFORE = {"for", "of", "in", "on", "For", "Of", "In", "On"}
+# nouns after a task phrase that mark it as one ("... localization tasks", "... problem")
+TASK_NOUNS = {"task", "tasks", "problem", "problems", "benchmark", "benchmarks", "challenge", "setting"}
+# words that end a title chunk ("... for Drone Navigation via Foundation Models")
+CHUNK_END = {
+    "via", "with", "using", "by", "through", "in", "on", "from", "at", "under", "without", "across", "for",
+    "towards", "toward", "to",
+    "against", "and", "as", "beyond", "into", ":", "?", ",", "--", "-", "–", "—", "(", ".", "!",
+}
+# evaluative words that open a chunk but are not part of the task's name
+PRAISE = {"better", "lightweight", "inclusive", "enhanced", "trustworthy", "scalable", "practical"}
+# heads of chunks that name a domain or an artefact rather than a task
+NOT_TASK = {
+    "models", "model", "systems", "system", "data", "applications", "graphs", "llms", "mllms", "vlms",
+    "networks", "agents", "robots", "images", "videos", "healthcare", "health", "science", "language",
+    "languages", "environments", "intelligence", "framework", "benchmark", "dataset",
+}
+# gerunds opening a title whose object is the task ("Detecting Silent Failures in ...")
+TASK_GERUNDS = {
+    "detecting", "explaining", "identifying", "constraining", "tracing", "predicting", "classifying",
+    "discovering", "recognizing", "recognising", "forecasting", "estimating", "segmenting", "localizing",
+    "tracking", "reconstructing", "translating", "summarizing", "retrieving", "measuring", "mapping",
+}
 
 
 # fmt: on
@@ -170,6 +212,16 @@ def name_like(t: str) -> bool:
     if _INNER_CAPS.search(t):
         return True
     return bool(_DIGIT.search(t)) and bool(_TWO_LETTERS.search(t))
+
+
+@lru_cache(maxsize=65536)
+def derived(t: str) -> bool:
+    """A hyphenated modifier ending in a derived word ("LLM-Guided", "Condition-Aware").
+
+    >>> derived("Quantum-Computing-Aided"), derived("Image-to-Video")
+    (True, False)
+    """
+    return bool(_DERIVED.search(t))
 
 
 @lru_cache(maxsize=65536)
@@ -243,6 +295,7 @@ F_MCUE = 128  # METHOD_CUE
 F_MTRIG = 256  # lower case in METHOD_TRIGGERS
 F_TASK = 512  # is_task_head
 F_PENDING = 1024  # pending_candidate
+F_DERIVED = 2048  # derived: "LLM-based", "OFDM-Guided"
 
 
 def _features(w: str) -> int:
@@ -260,6 +313,8 @@ def _features(w: str) -> int:
     )
     if w.isascii() and w.isalpha() and (w.islower() or w[1:].islower()):
         return f  # plain lower-case or capitalised words are never names (name_like is False)
+    if "-" in w and _DERIVED.search(w):
+        f |= F_DERIVED
     named = name_like(w)
     acronym = acronym_only(w)
     if named and not acronym and not _chem(w):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 
 from spacy.kb import InMemoryLookupKB
@@ -28,7 +29,8 @@ from spacy.vocab import Vocab
 
 from kg.model import entity_key, match_key
 from kg.nlp.kb import SOURCES, kb_path, load_kb
-from kg.nlp.tokenizer import TOKEN, info, set_spans, span_text, spans_of
+from kg.nlp.lexicon import F_DERIVED, tokens_with
+from kg.nlp.tokenizer import TOKEN_POSS, info, set_spans, span_text, spans_of
 
 MAX_TOKENS = 8
 _LOWER = re.compile(r"[a-z]")
@@ -44,8 +46,9 @@ class _Gate(dict[str, bool]):
         self.prefixes = prefixes
 
     def __missing__(self, k: str) -> bool:
-        # an empty key (punctuation) ends a match at once: it never starts one
-        got = self[k] = bool(k) and (k in self.prefixes or k[:-1] in self.prefixes)
+        # an empty key (punctuation) ends a match at once: it never starts one; the last character
+        # is dropped only for a plural "-s" (as matching does), so "in", "at", "an" are not gated
+        got = self[k] = bool(k) and (k in self.prefixes or (k[-1] == "s" and k[:-1] in self.prefixes))
         return got
 
 
@@ -60,6 +63,7 @@ class KBIndex:
     aliases: set[str] = field(default_factory=set)
     strict: dict[str, set[str]] = field(default_factory=dict)  # alias key -> exact surfaces required
     capital: set[str] = field(default_factory=set)  # alias keys needing an upper-case letter
+    inner: set[str] = field(default_factory=set)  # capital keys needing two ("QuALITY" is not "Quality")
     cased: set[str] = field(default_factory=set)  # strict | capital
     _cands: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     _gate: _Gate = field(default_factory=lambda: _Gate(set()))  # token key -> may start a match
@@ -76,8 +80,7 @@ class KBIndex:
         """Indices of the token keys that may start an alias match."""
         if self._gate.prefixes is not self.prefixes:
             self._gate = _Gate(self.prefixes)
-        flags = list(map(self._gate.__getitem__, keys))
-        return [i for i, f in enumerate(flags) if f]
+        return list(compress(range(len(keys)), map(self._gate.__getitem__, keys)))
 
     def has(self, key: str) -> bool:
         return key in self.aliases
@@ -109,13 +112,14 @@ def _kb_index(path: str) -> KBIndex:
             alias_ents.setdefault(k, {})
             alias_ents[k][eid] = max(alias_ents[k].get(eid, 0.0), _PRIOR[src])
             surfaces.setdefault(k, set()).add(form)
-            toks = TOKEN.findall(form)
+            toks = TOKEN_POSS.findall(form)
             if toks:
                 idx.first.add(match_key(toks[0]))
                 acc = ""
-                for tok in toks:
-                    acc += match_key(tok)
-                    idx.prefixes.add(acc)
+                for tok in toks:  # hyphen parts too: the text may write "K nearest" for "k-nearest"
+                    for part in tok.split("-"):
+                        acc += match_key(part)
+                        idx.prefixes.add(acc)
     idx.aliases = set(alias_ents)
     ents = list(idx.info)
     kb.set_entities(entity_list=ents, freq_list=[1] * len(ents), vector_list=[[0.0]] * len(ents))
@@ -127,6 +131,8 @@ def _kb_index(path: str) -> KBIndex:
             idx.strict[k] = forms
         elif all(re.search(r"[A-Z]", f) for f in forms):
             idx.capital.add(k)
+            if all(sum(c.isupper() for c in f) >= 3 for f in forms):
+                idx.inner.add(k)
     idx.cased = set(idx.strict) | idx.capital
     return idx
 
@@ -137,6 +143,8 @@ def _case_ok(idx: KBIndex, key: str, surface: str, sent_start: bool) -> bool:
         core = surface[:-1] if surface.endswith("s") else surface
         return not _LOWER.search(core)
     if key in idx.capital:
+        if key in idx.inner:
+            return sum(c.isupper() for c in surface) >= 2
         return bool(_UPPER.search(surface[1:] if sent_start else surface))
     return True
 
@@ -196,7 +204,26 @@ def match_spans(doc: Doc, idx: KBIndex) -> list[Span]:
         if best:
             out.append(Span(doc, i, best[0], label=best[1]))
             done = best[0]
-    return out
+    return _derived_mentions(doc, idx, out, starts)
+
+
+def _derived_mentions(doc: Doc, idx: KBIndex, out: list[Span], starts: set[int]) -> list[Span]:
+    """Add the KB names that open a derived modifier: "LLM-based" mentions LLM, "OFDM-guided" OFDM."""
+    di = info(doc)
+    cand = tokens_with(di, F_DERIVED)
+    if not cand:
+        return out
+    covered = {j for sp in out for j in range(sp.start, sp.end)}
+    added = False
+    for i in cand:
+        if i in covered:
+            continue
+        prefix = di.words[i].rsplit("-", 1)[0]
+        k = match_key(prefix)
+        if k in idx.aliases and (k not in idx.cased or _case_ok(idx, k, prefix, i in starts)):
+            out.append(Span(doc, i, i + 1, label=k))
+            added = True
+    return sorted(out, key=lambda sp: sp.start) if added else out
 
 
 @Language.factory("kg_kb_matcher", default_config={"kb_path": ""})

@@ -54,6 +54,7 @@ from kg.nlp.lexicon import (
     titlecase,
     tokens_with,
 )
+from kg.nlp.linker import kb_index
 from kg.nlp.tokenizer import info, key_of, set_spans, span_text, spans_of
 
 
@@ -72,8 +73,11 @@ def _proposal_windows(doc: Doc) -> list[tuple[int, int]]:
     W = di.words
     wins = []
     for i in tokens_with(di, F_PROPOSE):
+        end = min(len(W), di.sent_range(i)[1], i + 14)
         if W[i].lower() in NAMING or any(x.lower() in SUBJECTS for x in W[max(0, i - 3) : i]):
-            wins.append((i + 1, min(len(W), di.sent_range(i)[1], i + 14)))
+            wins.append((i + 1, end))
+        elif i > 0 and W[i].lower() == "proposed" and W[i - 1].lower() == "the":
+            wins.append((i + 1, min(end, i + 2)))  # "the proposed RF-SNN architecture": the next word
     return wins
 
 
@@ -135,6 +139,14 @@ def _title_run(doc: Doc, i: int, b: int) -> Span | None:
     return doc[i:j]
 
 
+def _known_dataset(doc: Doc, key: str, known: set[str]) -> bool:
+    """Whether ``key`` is a KB alias (seen in ``doc``) whose best entity is a dataset."""
+    if key not in known:
+        return False
+    cands = kb_index(doc.user_data.get("kg_kb_path")).candidates(key)
+    return bool(cands) and cands[0][1] == "dataset"
+
+
 def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
     """(proposed spans, candidate spans) of ``doc``; ``known`` holds KB alias keys seen in it."""
     di = info(doc)
@@ -153,8 +165,8 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
             proposed[k] = sp
 
     tp = title_proposal(doc, title_end)
-    if tp is not None:
-        add(tp, force=True)
+    if tp is not None and not _known_dataset(doc, key_of(span_text(tp)), known):
+        add(tp, force=True)  # "COSMOS-Web: does halo mass ..." uses a known survey, proposes nothing
     for a, b in _proposal_windows(doc):
         i = a
         naming = W[a - 1].lower() in NAMING
@@ -321,7 +333,12 @@ def dataset_lists(doc: Doc, known: set[str]) -> list[Span]:
         low = W[ti].lower()
         if low not in {"on", "across"} and not any(is_dataset_word(x) for x in W[max(sa, ti - 3) : ti]):
             continue
-        for it in _list_items(doc, ti + 1, sb):
+        items = _list_items(doc, ti + 1, sb)
+        if items and items[-1].end < sb and W[items[-1].end].lower().rstrip("s") in {"metric", "score"}:
+            continue  # "on SIM, CC and NSS metrics"
+        # an acronym among other names is one of them ("PC-GITA, EasyCall, and SSNCE")
+        mixed = len(items) >= 2 and not all(acronym_only(span_text(x)) for x in items)
+        for it in items:
             t = span_text(it)
             if len(it) == 1 and not name_like(t) and (it.start == sa or len(t) < 4):
                 continue
@@ -329,7 +346,7 @@ def dataset_lists(doc: Doc, known: set[str]) -> list[Span]:
                 continue
             if key_of(t) in known or t in EXCLUDE or MODEL_NAME.search(t):
                 continue
-            if acronym_only(t) and not is_dataset_word(W[ti - 1]):
+            if acronym_only(t) and not is_dataset_word(W[ti - 1]) and not (mixed and len(t) >= 4):
                 continue
             out.append(Span(doc, it.start, it.end, label="dataset"))
     return out

@@ -2,8 +2,13 @@
 
 Candidates, scored: task names from the KB (Papers with Code tasks) found in the title (3) or the
 abstract (1 each); abbreviation long forms whose head is a task noun (2); the title phrase after
-"for"/"towards" ending in a task noun (3); noun phrases of the abstract ending in a task noun (1
-each, 2 in the first sentences). The best two (a third when well supported) go to ``doc.spans["kg_tasks"]``.
+"for"/"towards" ending in a task noun (3), and the title's topic chunk after "for"/"towards" or
+after a task gerund ("Detecting Silent Failures in ...") even without one (2.5), while a title
+phrase before "for" names the means (0.5); noun phrases of the abstract ending in a task noun (1
+each, 1.5 in the first sentences, 0.5 more when a cue bounds them: "for/of/in/on X", "X tasks").
+Modifiers naming the means ("LLM-Guided") and evaluative words ("Lightweight") are left out. The
+best two (a third when well supported) go to ``doc.spans["kg_tasks"]``; with no candidate at all,
+the opening chunk of the title.
 
 Examples
 --------
@@ -23,7 +28,19 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.nlp.kb import KB_PATH
-from kg.nlp.lexicon import F_TASK, NOT_MODIFIER, is_task_head, tokens_with
+from kg.nlp.lexicon import (
+    CHUNK_END,
+    CUE_BEFORE,
+    F_TASK,
+    NOT_MODIFIER,
+    NOT_TASK,
+    PRAISE,
+    SETTING,
+    TASK_GERUNDS,
+    TASK_NOUNS,
+    is_task_head,
+    tokens_with,
+)
 from kg.nlp.linker import kb_index
 from kg.nlp.tokenizer import info, key_of, set_spans, span_text, spans_of
 
@@ -87,6 +104,7 @@ SUBJECT_VERBS = {
     "concerns",
 }
 TITLE_CUES = {"for", "towards", "toward", "in", "on", "of"}
+FOR_CUES = {"for", "towards", "toward"}
 MAX_MOD = 4
 MIN_SCORE = 1.0
 THIRD_SCORE = 2.0  # a third task only when it is well supported
@@ -108,15 +126,34 @@ def task_vocabulary() -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
+def _means(text: str) -> bool:
+    """A capitalised modifier naming the means ("LLM-Guided", "Condition-Aware"), which a task name
+    leaves out; "EEG-based", "Test-Time" and lower-case ones ("readability-controlled") stay."""
+    suffix = text.rsplit("-", 1)[-1]
+    return (
+        "-" in text
+        and suffix[:1].isupper()
+        and (suffix.endswith("ed") or suffix.lower() in {"aware", "agnostic", "centric", "oriented"})
+        and suffix.lower() != "based"
+    )
+
+
+@lru_cache(maxsize=65536)
 def _loose_modifier(text: str) -> bool:
     """Any content word: used inside a title after "for"/"towards", where the cue bounds the phrase."""
     low = text.lower()
+    if low in SETTING:
+        return True
+    if _means(text):
+        return False
     return text.replace("-", "").isalnum() and low not in NOT_MODIFIER and low not in VERBISH
 
 
 @lru_cache(maxsize=65536)
 def _modifier(text: str) -> bool:
     low = text.lower()
+    if _means(text):
+        return False
     if low not in task_vocabulary() and "-" not in low and not re.search(r"\d|^[A-Z]{2,}$", text):
         return False
     return (
@@ -160,14 +197,46 @@ def task_name(sp: Span) -> str:
     return " ".join(text.split())
 
 
+STRIP = PRAISE | (NOT_MODIFIER - {"model", "models", "learning", "performance", "task", "tasks", "deep"})
+
+
+def title_chunk(doc: Doc, start: int, title_end: int) -> Span | None:
+    """The words of the title from ``start`` up to the next preposition or punctuation, without
+    leading evaluative words; None when it names no task (a model, a domain, a single word).
+
+    >>> from kg.nlp.pipeline import make_nlp, paper_text
+    >>> doc = make_nlp()(paper_text("FooNet for Lightweight Drone Navigation in Forests", "We fly."))
+    >>> title_chunk(doc, 2, 8).text, title_chunk(doc, 0, 8)
+    ('Drone Navigation', None)
+    """
+    W = info(doc).words
+    end = start
+    while end < title_end and W[end].lower() not in CHUNK_END and end - start < 7:
+        end += 1
+    for j in range(end - 1, start - 1, -1):
+        if _means(W[j]):  # "Condition-Aware Road Surface Classification": the task follows
+            start = j + 1
+            break
+    while start < end and W[start].lower() in STRIP and W[start].lower() not in SETTING:
+        start += 1
+    n = end - start
+    if n < 2 or n > 5 or W[end - 1].lower() in NOT_TASK:
+        return None
+    if end < title_end and W[end].lower() not in CHUNK_END:
+        return None  # cut by length: not a phrase
+    return doc[start:end]
+
+
 def find_tasks(doc: Doc, k: int = 3) -> list[Span]:
     """The ``k`` best task phrases (see module docs)."""
     di = info(doc)
     W = di.words
+    n = len(W)
     title_end = di.sents[0][1] if di.sents else len(doc)
     early = di.sents[2][1] if len(di.sents) > 2 else len(doc)
     mentions = spans_of(doc, "kg_mentions")
     methods = {key_of(span_text(sp)) for sp in mentions if sp.label_ != "task"}
+    long_methods = [m for m in methods if len(m) >= 12]
     score: dict[str, float] = {}
     best: dict[str, Span] = {}
     first: dict[str, int] = {}
@@ -176,8 +245,8 @@ def find_tasks(doc: Doc, k: int = 3) -> list[Span]:
         if sp is None or len(sp) > MAX_MOD + 2:
             return
         key = key_of(task_name(sp))
-        if not key or key in methods:
-            return
+        if not key or key in methods or (long_methods and any(m.endswith(key) for m in long_methods)):
+            return  # "Policy Optimization" (of Proximal Policy Optimization) names a method
         score[key] = score.get(key, 0.0) + s
         first.setdefault(key, sp.start)
         if key not in best or (sp.start < title_end and best[key].start >= title_end):
@@ -189,6 +258,9 @@ def find_tasks(doc: Doc, k: int = 3) -> list[Span]:
     for lf, _sf in doc._.abbreviations:
         if _head(lf[-1].text) and len(lf) >= 2 and key_of(span_text(lf)) not in methods:
             add(lf, 2.0)
+    # the title's topic: the words after "for"/"towards" (then the words before name the means)
+    cue = next((i for i in range(1, title_end) if W[i].lower() in FOR_CUES), None)
+    topic = title_chunk(doc, cue + 1, title_end) if cue is not None else None
     for i in range(title_end):
         if _head(W[i]):
             lo = 0
@@ -196,14 +268,36 @@ def find_tasks(doc: Doc, k: int = 3) -> list[Span]:
                 if W[j].lower() in TITLE_CUES or W[j] in {":", ","}:
                     lo = j + 1
                     break
-            add(noun_phrase(doc, i, lo, strict=lo == 0), 3.0 if lo > 0 else 2.0)
+            # "X Fusion for Fluency Assessment": the part before "for" is the means
+            score_t = 0.5 if topic is not None and i < topic.start else 3.0 if lo > 0 else 2.0
+            add(noun_phrase(doc, i, lo, strict=lo == 0), score_t)
+    add(topic, 2.5)
+    # or the object of a task gerund ("Detecting Silent Failures in ...")
+    if title_end > 2 and W[0].lower() in TASK_GERUNDS:
+        add(title_chunk(doc, 0, title_end), 2.5)
     if len(di.sents) > 1:  # the subject of the first abstract sentence: "Text-to-video generation has ..."
         sa, sb = di.sents[1]
         verb = next((i for i in range(sa, min(sb, sa + 7)) if W[i].lower() in SUBJECT_VERBS), None)
         if verb is not None and verb - sa >= 1 and _head(W[verb - 1]):
             add(noun_phrase(doc, verb - 1, sa), 1.0)
     for i in tokens_with(di, F_TASK, title_end):
-        add(noun_phrase(doc, i, di.sent_range(i)[0]), 1.5 if i < early else 1.0)
+        sa = di.sents[di.sent_of[i]][0]
+        base = 1.5 if i < early else 1.0
+        loose = None
+        # "for drone path planning", "MEG source localization tasks": the cue bounds the phrase
+        if (i + 1 < n and W[i + 1].lower() in TASK_NOUNS) or not CUE_BEFORE.isdisjoint(
+            W[max(sa, i - MAX_MOD - 1) : i]
+        ):
+            loose = noun_phrase(doc, i, sa, strict=False)
+            if loose is not None and not (
+                (i + 1 < n and W[i + 1].lower() in TASK_NOUNS)
+                or (loose.start > sa and W[loose.start - 1] in CUE_BEFORE)
+            ):
+                loose = None
+        if loose is not None:
+            add(loose, base + 0.5)
+        else:
+            add(noun_phrase(doc, i, sa), base)
     for short in list(score):
         for long in score:
             if long != short and long.endswith(short) and score[long] >= 2.0:
@@ -216,6 +310,11 @@ def find_tasks(doc: Doc, k: int = 3) -> list[Span]:
         if any(key == key_of(task_name(o)) for o in out):
             continue
         out.append(best[key])
+    if not out:  # no cue at all: the opening words of the title, when they form a phrase
+        colon = next((i for i in range(min(title_end, 6)) if W[i] == ":"), -1)
+        opening = title_chunk(doc, colon + 1, title_end)
+        if opening is not None and len(opening) >= 2 and key_of(task_name(opening)) not in methods:
+            out.append(opening)
     return out
 
 

@@ -42,9 +42,15 @@ _TOKEN = (
     r"|\w+(?:[-+.'’/]\w+)*\+*"
     r"|\S"
 )
+# the same, with a possessive "'s" as its own token ("PyTorch's" -> "PyTorch", "'s"); slower, so
+# used only for texts that hold one
+_WORD = r"|\w+(?:[-+.'’/]\w+)*\+*"
+_TOKEN_POSS = _TOKEN.replace(_WORD, r"|\w+(?:(?:[-+./]|['’](?![sS]\b))\w+)*\+*|['’][sS]\b")
 TOKEN = re.compile(_TOKEN)
+TOKEN_POSS = re.compile(_TOKEN_POSS)
 # the same tokens, each with the single space that follows it (if any)
 _TOKEN_SPACE = re.compile(f"({_TOKEN})( ?)")
+_TOKEN_SPACE_POSS = re.compile(f"({_TOKEN_POSS})( ?)")
 _NOT_START = numpy.uint64(2**64 - 1)  # SENT_START -1 as stored in a uint64 array
 
 
@@ -55,7 +61,8 @@ class FastTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        pairs = _TOKEN_SPACE.findall(text)
+        poss = "'s" in text or "’s" in text or "'S" in text or "’S" in text
+        pairs = (_TOKEN_SPACE_POSS if poss else _TOKEN_SPACE).findall(text)
         if pairs:
             words_t, gaps = zip(*pairs, strict=True)
             words = list(words_t)
@@ -63,7 +70,11 @@ class FastTokenizer:
             words, gaps = [], ()
         ends = list(accumulate(map(add, map(len, words), map(len, gaps)), initial=0))
         # tokens separated by single spaces only (the usual case): offsets follow from the lengths
-        starts = ends[:-1] if ends[-1] == len(text) else [m.start() for m in TOKEN.finditer(text)]
+        starts = (
+            ends[:-1]
+            if ends[-1] == len(text)
+            else [m.start() for m in (TOKEN_POSS if poss else TOKEN).finditer(text)]
+        )
         doc = Doc(self.vocab, words=words, spaces=list(map(bool, gaps)))
         doc.user_data["kg_words"] = (words, starts, text)
         doc.user_data["kg_fresh"] = True  # no sentence starts set beyond the first token
