@@ -11,10 +11,14 @@ Examples
 >>> result = build(["examples"], out, views=False)
 >>> result.papers, len(result.problems), (out / "papers.jsonl").exists()
 (87, 0, True)
+>>> import json
+>>> json.loads((out / "build.json").read_text())["papers"]
+87
 """
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -24,7 +28,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import InputError
-from kg.export import write_outputs
+from kg.export import atomic_write_text, write_outputs
 from kg.extract import extract, prepare
 from kg.gctune import quiet_gc
 from kg.graph import add_extraction, counts, paper_steps
@@ -165,7 +169,7 @@ def _build(
     t4 = time.perf_counter()
     if progress:
         progress("write", 1, 1)
-    return BuildResult(
+    res = BuildResult(
         out_dir=out,
         files=len(paths),
         entries=len(records),
@@ -183,6 +187,26 @@ def _build(
             "total": t4 - t0,
         },
     )
+    written.append(_write_report(res))
+    return res
+
+
+def _write_report(res: BuildResult) -> Path:
+    """DIR/build.json: what was read, what was built, how long each stage took."""
+    from kg import __version__
+
+    report = {
+        "paperkg": __version__,
+        "files": res.files,
+        "entries": res.entries,
+        "papers": res.papers,
+        "errors": len(res.errors),
+        "warnings": len(res.problems) - len(res.errors),
+        "counts": res.counts,
+        "links": res.links,
+        "seconds": {k: round(v, 2) for k, v in res.seconds.items()},
+    }
+    return atomic_write_text(res.out_dir / "build.json", json.dumps(report, indent=2) + "\n")
 
 
 def _write_views(G: nx.MultiDiGraph, out: Path) -> Path:

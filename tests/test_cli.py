@@ -88,6 +88,29 @@ def test_console_script_has_no_traceback(tmp_path: Path) -> None:
     )
     proc = subprocess.run([exe, "--version"], capture_output=True, text=True)
     assert proc.stdout.strip() == "paperkg 0.1.0"
+    proc = subprocess.run([exe, "no-such-command"], capture_output=True, text=True)
+    assert proc.returncode == 2 and "No such command" in proc.stderr
+
+
+def test_console_script_writes_everything_before_it_leaves(tmp_path: Path, seed: Path) -> None:
+    """The console script ends with os._exit: output and files must be complete all the same."""
+    exe = shutil.which("kg", path=str(Path(sys.executable).parent))
+    assert exe
+    out = tmp_path / "out"
+    proc = subprocess.run([exe, "build", str(seed), "--out", str(out), "-q"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[0].startswith("Read 87 entries")
+    assert "build.json" in proc.stdout and (out / "index.html").exists()
+    report = json.loads((out / "build.json").read_text())
+    assert report["papers"] == 87 and report["counts"]["nodes"]["Paper"] == 87
+    assert set(report["seconds"]) >= {"read", "extract", "total"}
+    # a reader that stops early (`kg stats out | head -1`) gets no error message
+    cmd = [exe, "stats", str(out), "--top", "100000"]  # more than a pipe's buffer holds
+    stats = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert stats.stdout is not None and stats.stdout.readline().startswith(b"Nodes")
+    stats.stdout.close()
+    _, err = stats.communicate()
+    assert err == b"" and stats.returncode == 0
 
 
 def test_unwritable_output_is_one_line(tmp_path: Path, seed: Path) -> None:

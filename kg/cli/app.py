@@ -6,9 +6,10 @@ and the error's exit code, with no traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import typer
 from rich.console import Console
@@ -69,6 +70,8 @@ def errors() -> Iterator[None]:
     except KgError as exc:
         echo_err(f"error: {exc}")
         raise typer.Exit(exc.exit_code) from None
+    except BrokenPipeError:  # `kg stats out | head`: the reader has all it wanted
+        raise typer.Exit(0) from None
     except OSError as exc:  # disk full, permission denied, … while reading or writing files
         echo_err(f"error: {exc}")
         raise typer.Exit(1) from None
@@ -78,9 +81,31 @@ def errors() -> Iterator[None]:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: run the command, then leave at once (see :func:`leave`)."""
+    code: int = 0
     try:
         app()
     except KgError as exc:  # raised outside a command body (should not happen, but never show a traceback)
         echo_err(f"error: {exc}")
-        sys.exit(exc.exit_code)
+        code = exc.exit_code
+    except SystemExit as exc:  # how click ends every run, successful or not
+        if isinstance(exc.code, str):
+            echo_err(exc.code)
+            code = 1
+        else:
+            code = exc.code or 0
+    leave(code)
+
+
+def leave(code: int) -> None:
+    """Flush the output and end the process without tearing down its objects one by one.
+
+    After ``kg build`` of a large corpus the interpreter would spend about 2 s freeing the
+    pipeline, caches and graph it no longer needs (measured on the 29k-paper corpus). Every file
+    is written and closed, and every child process joined, before a command returns, so nothing
+    is lost by skipping that; only the console script does this, never the library or the tests.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):  # a closed pipe or stream
+            stream.flush()
+    os._exit(code)

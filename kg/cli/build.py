@@ -63,7 +63,7 @@ def build(
         typer.echo(f"Graph: {nodes} nodes, {rels} relationships, built in {secs:.1f} s{rate}.")
         typer.echo(
             f"Results in {out}/: papers.jsonl, graph.json, graph.graphml, graph.gexf, nodes.csv, edges.csv, "
-            "problems.jsonl"
+            "problems.jsonl, build.json"
         )
         if res.index:
             typer.echo(f"Open {res.index} in a browser to explore the graph.")
