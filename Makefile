@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint neo4j-up neo4j-down clean
+.PHONY: demo test bench eval lint neo4j-up neo4j-down clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -27,6 +27,14 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench.run --out bench-results.json
+
+# extraction quality: build the digest files the gold papers come from, score each gold set
+CORPUS ?= ../shared/corpus
+GOLD := tests/data/gold
+eval: $(STAMP)
+	$(BIN)/kg build $$($(BIN)/python -c "import json,glob; print(' '.join(sorted({'$(CORPUS)/' + json.loads(l)['source'] for f in glob.glob('$(GOLD)/*.jsonl') for l in open(f)})))") --out out/goldbuild -q
+	cat $(GOLD)/dev_*.jsonl > out/goldbuild/dev.jsonl
+	@for g in out/goldbuild/dev.jsonl $(GOLD)/holdout.jsonl $(GOLD)/blind_c.jsonl; do echo "== $$g"; $(BIN)/kg eval out/goldbuild $$g; done
 
 neo4j-up:
 	@test -n "$$NEO4J_AUTH" || { echo "set NEO4J_AUTH=neo4j/<password> first (it is never stored in the repo)"; exit 1; }
