@@ -90,3 +90,68 @@ def test_roles_aliases_and_derived_mentions():
     assert [e.key for e in ex.datasets] == ["dataset:action-genome"]
     vsgg = next(e for e in ex.tasks if e.name == "Video Scene Graph Generation")
     assert vsgg.aliases == ["VSGG"]
+
+
+def test_links_repaired_across_breaks():
+    from kg.nlp.codelinks import find_links
+
+    text = (
+        "Code is available at https://github. com/jhn25/EXPO-SQL. Website: https:// lab-x.github.io/cop-gen\n"
+        "Data: https://iitp-cse.github.io/ ArogyaSutra/ and https://huggingface.co/ Org/mistral\\_merged.\n"
+        "Our code: https://github.com/owner/ knowledgeable-r1. Page: https://yj14. github.io/Dual-Eval/."
+    )
+    assert find_links(text) == [
+        "https://github.com/jhn25/EXPO-SQL",
+        "https://lab-x.github.io/cop-gen",
+        "https://iitp-cse.github.io/ArogyaSutra/",
+        "https://huggingface.co/Org/mistral_merged",
+        "https://github.com/owner/knowledgeable-r1",
+        "https://yj14.github.io/Dual-Eval/",
+    ]
+
+
+def test_links_not_joined_with_following_words():
+    from kg.nlp.codelinks import find_links
+
+    text = (
+        "Code will be at https://github.com/someone/ soon. The site is https://a.example.it. In tests we "
+        "won. Data at https://b.github.io. The end, see https://github.com/c/d\nWe also."
+    )
+    assert find_links(text) == [
+        "https://github.com/someone/",
+        "https://a.example.it",
+        "https://b.github.io",
+        "https://github.com/c/d",
+    ]
+
+
+def test_links_need_a_code_host_or_a_cue():
+    from kg.nlp.codelinks import find_links
+
+    text = (
+        "Our dataset is released at https://lab.uni.edu/set. "
+        "Videos are available at https://demo.site.com/v. "
+        "See https://arxiv.org/abs/2501.1 and https://www.youtube.com/watch?v=x for code. "
+        "More in https://example.com/blog. Weights: https://hf.co/datasets/o/n; project page "
+        "https://proj.netlify.app; archive https://doi.org/10.5281/zenodo.1 (paper https://doi.org/10.1/x)."
+        " No space:https://gitlab.com/g/p) and bare github.com/x/y, not foo.github.com/x."
+    )
+    assert find_links(text) == [
+        "https://lab.uni.edu/set",
+        "https://hf.co/datasets/o/n",
+        "https://proj.netlify.app",
+        "https://doi.org/10.5281/zenodo.1",
+        "https://gitlab.com/g/p",
+        "https://github.com/x/y",
+    ]
+
+
+def test_short_acronyms_of_broad_kb_sources_need_context():
+    rec = PaperRecord(
+        key="arxiv:2501.00010",
+        title="T",
+        abstract="We run on a CPU and measure H2O and ECE. We test on the ACDC dataset and MIMIC-CXR.",
+    )
+    keys = {e.key for e in extract([rec])[0].datasets}
+    assert {"dataset:acdc", "dataset:mimic-cxr"} <= keys
+    assert not keys & {"dataset:cpu", "dataset:h2o", "dataset:ece"}

@@ -349,3 +349,116 @@ def test_kb_gate_skips_punctuation_and_memoises_candidates():
     assert first and idx.candidates("nerf") == first
     idx.candidates("nerf").clear()  # callers get a copy
     assert idx.candidates("nerf") == first
+
+
+def test_noise_tokens_are_not_names():
+    noise = ["S/N", "M_Sun", "11-class", "U.S", "SHARPing", "HCO+", "CMB+BAO+SNe", "SDSSJ0946+1006"]
+    noise += ["UV-bright", "KL-penalty", "UAV-cable-load", "SoTA", "RNNs/LSTMs"]
+    assert not any(name_like(w) for w in noise), [w for w in noise if name_like(w)]
+    assert all(name_like(w) for w in ["BERT-base", "ViT-large", "GradCAM++", "LLaMA-3.1", "DINOv2", "BM25"])
+    doc = run("T", "The S/N of 11-class M_Sun sources in the U.S rises for HCO+ with CMB+BAO+SNe data.")
+    assert [sp.text for sp in doc.spans["kg_candidates"] + doc.spans["kg_proposed"]] == []
+
+
+def test_version_words_after_a_name():
+    from kg.nlp.lexicon import version_end
+
+    text = "LLaMA 3.3 70B Instruct is run 2 times ; BERT 1.5 times ; SDSS DR17 ; Mind2Web 2 ."
+    words = text.split(" ")
+    assert version_end(words, 1) == 4
+    assert version_end(words, 10) == 10  # "BERT 1.5 times": a quantity
+    assert version_end(words, 14) == 15 and version_end(words, 17) == 18
+    assert version_end(words, 5) == 5  # "is"
+
+
+def test_extraction_carries_surface_forms():
+    from kg.extract import extract
+    from kg.model import PaperRecord
+
+    rec = PaperRecord(
+        key="arxiv:2501.00009",
+        title="A study of agents",
+        abstract=(
+            "An LLM-derived planner and two VLMs are compared with LLaMA 3.3 70B and Zorbo-2 7B on Mind2Web. "
+            "We tune on observations from LSST Commissioning and archival ALMA observations."
+        ),
+    )
+    ex = extract([rec])[0]
+    forms = {e.key: {e.name, *e.aliases} for e in ex.methods + ex.datasets}
+    assert "LLM" in forms["method:large-language-models"]
+    assert not any(f.endswith("-derived") for f in forms["method:large-language-models"])
+    assert {"VLMs", "VLM"} <= forms["method:vision-language-models"]
+    assert any({"LLaMA 3.3 70B", "LLaMA"} <= f for f in forms.values())  # the KB entity, versioned alias
+    assert forms.get("method:zorbo-2-7b") == {"Zorbo-2 7B", "Zorbo-2"}
+    lsst = next(f for f in forms.values() if "LSST Commissioning" in f)
+    assert "LSST" in lsst or any("Legacy Survey" in x for x in lsst)
+    assert "dataset:alma" in forms
+
+
+def test_title_head_proposals():
+    got = lambda t: [sp.text for sp in run(t, "We study it.").spans["kg_proposed"]]  # noqa: E731
+    assert got("Frame In-N-Out: Unbounded Controllable Image-to-Video Generation") == ["Frame In-N-Out"]
+    assert got("Reanalyzing DESI DR1: Constraints on Inflation") == []
+    doc = run("ZorbPulse: An Open RAG Workload Trace", "We release ZorbPulse.")
+    assert [(sp.text, sp.label_) for sp in doc.spans["kg_proposed"]] == [("ZorbPulse", "dataset")]
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "want", "unwanted"),
+    [
+        (  # a verb opening the chunk is left out when the rest names a task
+            "OrbNet: Orchestrating In-orbit Real-time Analytics",
+            "Satellites see.",
+            "In-orbit Real-time Analytics",
+            "Orchestrating In-orbit Real-time Analytics",
+        ),
+        (
+            "Why Distillation Works: The Role of Flexible Reasoning",
+            "We test.",
+            "Flexible Reasoning",
+            "Role of",
+        ),
+        (  # evaluative words are not part of a task's name
+            "Revisiting R: Statistical Features for Lightweight RF Modulation Classification",
+            "We classify.",
+            "RF Modulation Classification",
+            "Lightweight RF Modulation Classification",
+        ),
+        (  # an adverb or a clause word does not open a task phrase
+            "ZNet",
+            "ZNet works in scenarios where dead-end detection matters and accurately modelling flows helps.",
+            "dead-end detection",
+            "scenarios where dead-end detection",
+        ),
+    ],
+)
+def test_task_phrase_boundaries(title, abstract, want, unwanted):
+    tasks = [sp.text for sp in run(title, abstract).spans["kg_tasks"]]
+    assert want in tasks and not any(unwanted in t for t in tasks), tasks
+
+
+def test_generic_task_heads_in_the_abstract_rank_low():
+    doc = run(
+        "Robust Data Prefiltering",
+        "Statistical inference is hard. We study data prefiltering and pelvic fracture segmentation.",
+    )
+    tasks = [sp.text for sp in doc.spans["kg_tasks"]]
+    assert tasks[0].endswith("fracture segmentation")  # before the earlier "Statistical inference"
+
+
+def test_title_words_need_the_inner_capitals_of_a_name():
+    kb_ids = lambda doc: {sp.kb_id_ for sp in doc.spans["kg_mentions"]}  # noqa: E731
+    assert "method:complex" not in kb_ids(run("Complex Reasoning With Small Models", "We reason."))
+    assert "method:complex" in kb_ids(run("T", "We embed the graph with ComplEx and Alexnet."))
+    assert "method:alexnet" in kb_ids(run("T", "We embed the graph with ComplEx and Alexnet."))
+
+
+def test_named_parts_of_a_proposal():
+    doc = run(
+        "ZorbRL: Memory-Light Training",
+        "We introduce ZorbRL for training. ZorbRL incorporates Sparsity-Aware Rejection Sampling and "
+        "Importance-based Reweighting to correct the bias. BERT incorporates Masked Modeling too.",
+    )
+    got = {sp.text for sp in doc.spans["kg_proposed"]}
+    assert {"ZorbRL", "Sparsity-Aware Rejection Sampling", "Importance-based Reweighting"} <= got
+    assert "Masked Modeling" not in got

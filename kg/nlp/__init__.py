@@ -6,12 +6,13 @@ share) and these components, one module each:
 
 - ``kg_abbreviations`` (:mod:`kg.nlp.abbrev`): Schwartz-Hearst long form <-> short form pairs;
 - ``kg_kb_matcher`` (:mod:`kg.nlp.linker`): longest KB alias matches (case, hyphen, plural variants);
-- ``kg_rules`` (:mod:`kg.nlp.rules`, word lists in :mod:`kg.nlp.lexicon`): proposed names, dataset and
-  method lists, name-like candidates;
+- ``kg_rules`` (:mod:`kg.nlp.rules`, word lists in :mod:`kg.nlp.lexicon`, listed names in
+  :mod:`kg.nlp.lists`): proposed names, dataset and method lists, name-like candidates;
 - ``kg_linker`` (:mod:`kg.nlp.linker`): InMemoryLookupKB candidates -> entity ids, minted ids for
   proposed names;
 - ``kg_tasks`` (:mod:`kg.nlp.tasks`): 1-3 main task phrases.
 
-:mod:`kg.nlp.convert` turns a Doc into a :class:`kg.model.Extraction`; :mod:`kg.nlp.kb` builds and
+:mod:`kg.nlp.convert` turns a Doc into a :class:`kg.model.Extraction`; :mod:`kg.nlp.codelinks` finds
+code, model, data and project-page links (repairing URLs broken by line breaks); :mod:`kg.nlp.kb` builds and
 loads the knowledge base; :mod:`kg.nlp.scierc` scores the pipeline on SciERC. Nothing is downloaded.
 """

@@ -14,34 +14,29 @@ Examples
 
 from __future__ import annotations
 
-import re
-from urllib.parse import urlparse
-
 from spacy.tokens import Doc, Span
 
 from kg.model import Entity, Extraction, PaperRecord, Repo, entity_key, repo_key
-from kg.nlp.lexicon import F_PENDING, derived, is_dataset_word, task_head, tokens_with
+from kg.nlp.codelinks import find_link_spans, link_host
+from kg.nlp.lexicon import (
+    COMMON_CAPS,
+    EXCLUDE,
+    F_PENDING,
+    acronym_only,
+    chemical,
+    derived,
+    is_contribution,
+    is_dataset_word,
+    task_head,
+    tokens_with,
+    version_end,
+)
 from kg.nlp.linker import kb_index
 from kg.nlp.tasks import task_name
 from kg.nlp.tokenizer import info, key_of, span_text, spans_of
 
 Pending = list[tuple[str, str]]  # (surface, evidence) of unresolved name-like tokens
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'\]\)}]+", re.I)
-_CODE_HOSTS = (
-    "github.com",
-    "gitlab.com",
-    "huggingface.co",
-    "bitbucket.org",
-    "codeberg.org",
-    "github.io",
-    "gitlab.io",
-    "4open.science",
-    "zenodo.org",
-    "kaggle.com",
-    "gitee.com",
-    "sourceforge.net",
-)
 _METHOD_HEADS = {
     "controller",
     "theory",
@@ -140,21 +135,47 @@ def repos_of(rec: PaperRecord, fields: tuple[str, ...] = REPO_FIELDS) -> list[Re
     """
     out: dict[str, Repo] = {}
     for text in (str(getattr(rec, f, "") or "") for f in fields):
-        low = text.lower()
-        if "http" not in low and "www." not in low:
-            continue  # nothing _URL can match
-        for m in _URL.finditer(text):
-            url = re.sub(r"[.,;:!?*]+$", "", m.group(0))
-            url = url if "://" in url else "https://" + url
-            host = (urlparse(url).hostname or "").lower().removeprefix("www.")
-            if not host.endswith(_CODE_HOSTS) or (
-                len(urlparse(url).path.strip("/")) == 0 and (not host.endswith(("github.io", "gitlab.io")))
-            ):
-                continue
+        for url, start, end in find_link_spans(text):
             key = repo_key(url)
             if key not in out:
-                out[key] = Repo(url=url, key=key, host=host, evidence=text[max(0, m.start() - 80) : m.end()])
+                out[key] = Repo(
+                    url=url, key=key, host=link_host(url), evidence=text[max(0, start - 80) : end]
+                )
     return list(out.values())
+
+
+def _bare_acronym(text: str, words: list[str], end: int) -> bool:
+    """A short acronym that the broad KB sources (Papers with Code, SciREX) also use as a name ("CPU",
+    "H2O", "ECE", "MOS") is taken as one only with a dataset or model word right after it."""
+    if text in EXCLUDE:
+        return True
+    if not (acronym_only(text) or chemical(text)) or len(text) > 5:
+        return False
+    return not any(is_dataset_word(w) or is_contribution(w) for w in words[end : end + 2])
+
+
+def surface_forms(
+    text: str, partner: str | None = None, aliases: frozenset[str] | set[str] = frozenset()
+) -> list[str]:
+    """The forms a mention gives its entity as aliases: the text as written (the name a reader
+    would use), the name inside a derived modifier ("LLM-based" -> "LLM", unless the whole word is a
+    KB alias in ``aliases``), the singular of a plural acronym ("LLMs" -> "LLM"), and the
+    abbreviation partner.
+
+    >>> surface_forms("LLM-based"), surface_forms("VLMs", "vision-language models")
+    (['LLM'], ['VLMs', 'VLM', 'vision-language models'])
+    >>> surface_forms("self-supervised", aliases={"selfsupervised"})
+    ['self-supervised']
+    """
+    out: list[str] = []
+    if derived(text) and " " not in text and key_of(text) not in aliases:
+        text = text.rsplit("-", 1)[0]
+    out.append(text)
+    if len(text) > 2 and text.endswith("s") and text[:-1].isupper():
+        out.append(text[:-1])
+    if partner and not derived(partner):
+        out.append(partner)
+    return out
 
 
 def _abbrev_map(abbreviations: list[tuple[Span, Span]]) -> dict[str, str]:
@@ -180,6 +201,8 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
         ex.proposed.append(Entity(kind, text, sp.kb_id_, aliases, conf, _evidence(sp)))
         taken.update(key_of(f) for f in (text, *aliases))
     by_key: dict[str, Entity] = {}
+    di = info(doc)
+    W = di.words
     for sp in spans_of(doc, "kg_mentions"):
         kb_id = sp.kb_id_
         kind, name, src = idx.info[kb_id]
@@ -187,8 +210,14 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
             continue
         text = span_text(sp)
         key = key_of(text)
-        if key in taken:
+        if key in taken or (src in ("pwc", "scirex") and _bare_acronym(text, W, sp.end)):
             continue
+        end = version_end(W, sp.end)
+        if kind == "dataset":  # "LSST Commissioning", "TSAR-2025 Shared Task": the text's full name
+            stop = min(di.sent_range(sp.start)[1], end + 2)
+            while end < stop and W[end].isalpha() and W[end][:1].isupper() and W[end] not in COMMON_CAPS:
+                end += 1
+        versioned = span_text(doc[sp.start : end]) if end > sp.end else None  # "LLaMA 3.3 70B"
         partner = abbr.get(key)
         if partner and task_head(partner) and not task_head(name):
             continue  # "automatic speech recognition (ASR)" is a task here, not a model
@@ -198,8 +227,8 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
             e = Entity(kind, name, kb_id, [], conf, _evidence(sp), kb_id=kb_id)
             by_key[kb_id] = e
             (ex.datasets if kind == "dataset" else ex.methods).append(e)
-        for f in (text, partner):
-            if f and f != e.name and f not in e.aliases and not derived(f):
+        for f in [*([versioned] if versioned else []), *surface_forms(text, partner, idx.aliases)]:
+            if f != e.name and f not in e.aliases:
                 e.aliases.append(f)
         taken.add(key)
     for lf, sf in abbreviations:
@@ -219,17 +248,17 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
         if k in taken or (k.endswith("s") and k[:-1] in taken):
             continue
         kind = sp.label_
-        e = Entity(kind, text, entity_key(kind, text), [], 0.5, _evidence(sp))
+        # "Llama-3.1 70B": the versioned form is the name, the bare name its alias
+        aliases = [W[sp.start]] if len(sp) > 1 and version_end(W, sp.start + 1) >= sp.end else []
+        e = Entity(kind, text, entity_key(kind, text), aliases, 0.5, _evidence(sp))
         (ex.datasets if kind == "dataset" else ex.methods).append(e)
-        taken.add(k)
+        taken.update(key_of(f) for f in (text, *aliases))
     for sp in spans_of(doc, "kg_tasks"):
         name = task_name(sp)
         cands = idx.candidates(key_of(name)) if idx.has(key_of(name)) else []
         tid = next((c[0] for c in cands if c[1] == "task"), entity_key("task", name))
         short = abbr.get(key_of(name))  # "Video Scene Graph Generation (VSGG)"
         ex.tasks.append(Entity("task", name, tid, [short] if short else [], 0.6, _evidence(sp)))
-    di = info(doc)
-    W = di.words
     keys = di.keys
     pending = [(W[i], di.sentence(i)) for i in tokens_with(di, F_PENDING) if keys[i] not in taken]
     return ex, pending

@@ -28,7 +28,7 @@ SUBJECTS = {"we", "our", "paper", "work", "study", "article", "here", "herein", 
 NAMING = {"called", "dubbed", "named", "termed", "coined", "namely"}
 DATASET_WORDS = re.compile(
     r"^(?:datasets?|benchmarks?|corpus|corpora|suite|testbed|leaderboard|collection|bank|arena|"
-    r"challenge|database|treebank)$",
+    r"challenge|database|treebank|catalog|catalogs|catalogue|catalogues|traces?)$",
     re.I,
 )
 STOP_WINDOW = {
@@ -45,7 +45,8 @@ EXCLUDE = {
     "OpenAI", "DeepMind", "NVIDIA", "PyTorch", "TensorFlow", "JAX", "ML", "DL", "NLP", "CV", "RGB", "RGB-D",
     "LiDAR", "3D", "2D", "4D", "1D", "6D", "6-DoF", "DoF", "IoT", "UAV", "UAVs", "MRI", "CT", "fMRI", "EEG",
     "ECG", "DNA", "RNA", "mRNA", "scRNA-seq", "X-ray", "T2I", "T2V", "I2V", "QA", "VQA", "CoRL", "ICLR",
-    "NeurIPS", "ICML", "CVPR", "ICCV", "ECCV", "ACL", "EMNLP", "AAAI", "IJCAI", "KDD",
+    "NeurIPS", "ICML", "CVPR", "ICCV", "ECCV", "ACL", "EMNLP", "AAAI", "IJCAI", "KDD", "SoTA", "SotA",
+    "MSun", "Msun", "LSun", "Lsun", "Mpc", "kpc", "Gpc", "Gyr", "Myr", "keV", "MeV", "GeV", "TeV", "mJy",
 }
 TASK_HEADS = {
     "detection", "segmentation", "classification", "recognition", "estimation", "prediction", "retrieval",
@@ -115,6 +116,28 @@ TIERS = {
     "Pro", "Opus", "Sonnet", "Haiku", "Flash", "Mini", "mini", "Nano", "Turbo", "Max", "Ultra", "Plus",
     "Lite", "Large", "Base", "Small", "Medium", "XL", "XXL", "Instruct", "Chat", "Coder", "Vision", "VL",
 }
+# a version or size written after a name: "LLaMA 3.3 70B", "Mind2Web 2", "YOLO v8", "COCO 2017"
+VERSION = re.compile(
+    r"[vV]?\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?|(?:19|20)\d\d|\d+(?:\.\d+)?[BMKT]|[A-Z]\d{1,3}|DR\d{1,2}"
+)
+_QUANTITY = {"times", "%", "x", "×", "fold", "percent", "points"}  # after a number: not a version
+_is_version = lru_cache(maxsize=65536)(lambda w: w in TIERS or VERSION.fullmatch(w) is not None)
+
+
+def version_end(words: list[str], end: int, limit: int = 3) -> int:
+    """The end of a name ending at ``end`` extended over version, size and tier words.
+
+    >>> version_end("LLaMA 3.3 70B Instruct is".split(), 1), version_end("BERT 1.5 times".split(), 1)
+    (4, 1)
+    """
+    j = end
+    while j < len(words) and j - end < limit and _is_version(words[j]):
+        j += 1
+    if j > end and j < len(words) and words[j].lower() in _QUANTITY:
+        j = end
+    return j
+
+
 CONTRIBUTION = {
     "framework", "method", "model", "benchmark", "dataset", "approach", "system", "pipeline", "tool",
     "network", "algorithm", "architecture", "strategy", "plugin", "suite", "library", "toolkit", "agent",
@@ -152,7 +175,11 @@ CHUNK_END = {
     "against", "and", "as", "beyond", "into", ":", "?", ",", "--", "-", "–", "—", "(", ".", "!",
 }
 # evaluative words that open a chunk but are not part of the task's name
-PRAISE = {"better", "lightweight", "inclusive", "enhanced", "trustworthy", "scalable", "practical"}
+PRAISE = {
+    "better", "lightweight", "inclusive", "enhanced", "trustworthy", "scalable", "practical", "unbounded",
+    "proactive", "cost-effective", "low-cost", "efficient", "robust", "accurate", "reliable", "fast",
+    "faster", "improved", "effective", "principled", "flexible", "novel",
+}
 # heads of chunks that name a domain or an artefact rather than a task
 NOT_TASK = {
     "models", "model", "systems", "system", "data", "applications", "graphs", "llms", "mllms", "vlms",
@@ -190,6 +217,15 @@ def is_eval_cue(w: str) -> bool:
     return bool(EVAL_CUE.match(w))
 
 
+# tokens that look coined but are not names: "S/N", "M_Sun", "11-class", "U.S", "SHARPing" (an acronym
+# used as a verb), "HCO+" (an ion), "CMB+BAO+SNe" (a combination), "SDSSJ0946+1006" (a sky position)
+_NOISE = re.compile(
+    r"[/_\\]|^\d+(?:\.\d+)?-[a-z]+(?:-[a-z]+)*$|^(?:[A-Za-z]\.)+[A-Za-z]?$|^[A-Z]{2,}(?:ing|ed)$|"
+    r"^[A-Z][A-Za-z0-9]{0,4}\+$|[A-Za-z0-9]\+[A-Za-z]|\d{4}[+\-\u2212]\d{2,4}$"
+)
+# an acronym followed by plain lower-case words ("UV-bright", "KL-penalty"), unless a size ("BERT-base")
+_ACRONYM_WORDS = re.compile(r"[A-Z]{2,}s?-([a-z]{3,})(?:-[a-z]{2,})*")
+SIZES = {"base", "large", "small", "tiny", "mini", "medium", "huge", "giant", "nano", "micro", "lite", "plus"}
 _LATEX_NAME = re.compile(r"\$[A-Za-z0-9^_{}]+\$-[A-Za-z][\w-]*")
 _LETTER = re.compile(r"[A-Za-z]")
 _INNER_CAPS = re.compile(r"[a-z][A-Z]|[A-Z].*[A-Z]")
@@ -209,9 +245,10 @@ def name_like(t: str) -> bool:
         return False
     if TITLECASE_COMPOUND.fullmatch(t):
         return False
-    if _INNER_CAPS.search(t):
-        return True
-    return bool(_DIGIT.search(t)) and bool(_TWO_LETTERS.search(t))
+    if not (_INNER_CAPS.search(t) or (_DIGIT.search(t) and _TWO_LETTERS.search(t))):
+        return False
+    m = _ACRONYM_WORDS.fullmatch(t)
+    return _NOISE.search(t) is None and (m is None or m.group(1) in SIZES)
 
 
 @lru_cache(maxsize=65536)
@@ -237,7 +274,7 @@ def task_head(phrase: str) -> bool:
 
 
 def is_name(t: str, known: set[str]) -> bool:
-    return name_like(t) and key_of(t) not in known and not _chem(t)
+    return name_like(t) and key_of(t) not in known and not chemical(t)
 
 
 @lru_cache(maxsize=65536)
@@ -249,7 +286,7 @@ def is_contribution(w: str) -> bool:
 @lru_cache(maxsize=262144)
 def name_candidate(t: str) -> bool:
     """A name-like token that is not an acronym or a chemical formula (cached)."""
-    return name_like(t) and not acronym_only(t) and not _chem(t)
+    return name_like(t) and not acronym_only(t) and not chemical(t)
 
 
 @lru_cache(maxsize=262144)
@@ -264,7 +301,8 @@ def is_propose_or_naming(w: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _chem(t: str) -> bool:
+def chemical(t: str) -> bool:
+    """A chemical formula ("H2O", "CO2")."""
     return bool(_CHEM.fullmatch(t)) and len(t) <= 8
 
 
@@ -317,7 +355,7 @@ def _features(w: str) -> int:
         f |= F_DERIVED
     named = name_like(w)
     acronym = acronym_only(w)
-    if named and not acronym and not _chem(w):
+    if named and not acronym and not chemical(w):
         f |= F_CAND
     if len(w) > 2 and (acronym or named):
         f |= F_PENDING

@@ -64,6 +64,7 @@ class KBIndex:
     strict: dict[str, set[str]] = field(default_factory=dict)  # alias key -> exact surfaces required
     capital: set[str] = field(default_factory=set)  # alias keys needing an upper-case letter
     inner: set[str] = field(default_factory=set)  # capital keys needing two ("QuALITY" is not "Quality")
+    camel: set[str] = field(default_factory=set)  # capital keys needing an inner capital in a title
     cased: set[str] = field(default_factory=set)  # strict | capital
     _cands: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     _gate: _Gate = field(default_factory=lambda: _Gate(set()))  # token key -> may start a match
@@ -133,18 +134,24 @@ def _kb_index(path: str) -> KBIndex:
             idx.capital.add(k)
             if all(sum(c.isupper() for c in f) >= 3 for f in forms):
                 idx.inner.add(k)
+            if all(re.search(r"[A-Z]", f[1:]) for f in forms):
+                idx.camel.add(k)
     idx.cased = set(idx.strict) | idx.capital
     return idx
 
 
-def _case_ok(idx: KBIndex, key: str, surface: str, sent_start: bool) -> bool:
-    """Whether the text ``surface`` may stand for alias ``key`` (a check on case)."""
+def _case_ok(idx: KBIndex, key: str, surface: str, sent_start: bool, title: bool = False) -> bool:
+    """Whether the text ``surface`` may stand for alias ``key`` (a check on case). In a title, where
+    every word is capitalised, a name written with an inner capital needs one ("ComplEx" is not the
+    title word "Complex"); elsewhere "Resnet" may stand for ResNet."""
     if key in idx.strict:
         core = surface[:-1] if surface.endswith("s") else surface
         return not _LOWER.search(core)
     if key in idx.capital:
         if key in idx.inner:
             return sum(c.isupper() for c in surface) >= 2
+        if title and key in idx.camel:
+            return _UPPER.search(surface, 1) is not None
         return bool(_UPPER.search(surface[1:] if sent_start else surface))
     return True
 
@@ -154,6 +161,7 @@ def match_spans(doc: Doc, idx: KBIndex) -> list[Span]:
     di = info(doc)
     texts, keys = di.words, di.keys
     starts = {a for a, _ in di.sents}
+    title_end = di.sents[0][1] if di.sents else 0
     out: list[Span] = []
     pre, aliases, cased = idx.prefixes, idx.aliases, idx.cased
     if len(cased) != len(idx.strict) + len(idx.capital):  # (disjoint sets) filled after construction
@@ -170,12 +178,12 @@ def match_spans(doc: Doc, idx: KBIndex) -> list[Span]:
         if i + 1 == n or not keys[i + 1] or ((k2 := k0 + keys[i + 1]) not in pre and k2[:-1] not in pre):
             # the usual case: the match, if any, is this one token (the gate checked its prefix)
             short = k0[:-1]
-            if k0 in aliases and (k0 not in cased or _case_ok(idx, k0, texts[i], i in starts)):
+            if k0 in aliases and (k0 not in cased or _case_ok(idx, k0, texts[i], i in starts, i < title_end)):
                 best = (i + 1, k0)
             elif (
                 k0[-1] == "s"
                 and short in aliases
-                and (short not in cased or _case_ok(idx, short, texts[i], i in starts))
+                and (short not in cased or _case_ok(idx, short, texts[i], i in starts, i < title_end))
             ):
                 best = (i + 1, short)
             if best:
@@ -193,12 +201,17 @@ def match_spans(doc: Doc, idx: KBIndex) -> list[Span]:
             if acc not in pre and short not in pre:
                 break
             # the alias itself, else its singular ("-s" folded), when the case rule allows
-            if acc in aliases and (acc not in cased or _case_ok(idx, acc, " ".join(texts[i:j]), i in starts)):
+            if acc in aliases and (
+                acc not in cased or _case_ok(idx, acc, " ".join(texts[i:j]), i in starts, i < title_end)
+            ):
                 best = (j, acc)
             elif (
                 acc[-1] == "s"
                 and short in aliases
-                and (short not in cased or _case_ok(idx, short, " ".join(texts[i:j]), i in starts))
+                and (
+                    short not in cased
+                    or _case_ok(idx, short, " ".join(texts[i:j]), i in starts, i < title_end)
+                )
             ):
                 best = (j, short)
         if best:
@@ -214,13 +227,14 @@ def _derived_mentions(doc: Doc, idx: KBIndex, out: list[Span], starts: set[int])
     if not cand:
         return out
     covered = {j for sp in out for j in range(sp.start, sp.end)}
+    title_end = di.sents[0][1] if di.sents else 0
     added = False
     for i in cand:
         if i in covered:
             continue
         prefix = di.words[i].rsplit("-", 1)[0]
         k = match_key(prefix)
-        if k in idx.aliases and (k not in idx.cased or _case_ok(idx, k, prefix, i in starts)):
+        if k in idx.aliases and (k not in idx.cased or _case_ok(idx, k, prefix, i in starts, i < title_end)):
             out.append(Span(doc, i, i + 1, label=k))
             added = True
     return sorted(out, key=lambda sp: sp.start) if added else out

@@ -15,7 +15,6 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from spacy.language import Language
@@ -23,7 +22,6 @@ from spacy.tokens import Doc, Span
 
 from kg.nlp.lexicon import (
     CAPWORD,
-    COMMON_CAPS,
     COMMON_TITLE_WORDS,
     CONTRIBUTION,
     DATASET_NAME,
@@ -32,17 +30,11 @@ from kg.nlp.lexicon import (
     F_APPOS,
     F_CAND,
     F_CONTRIB,
-    F_EVAL,
-    F_LIST,
-    F_MCUE,
-    F_MTRIG,
     F_NOVEL,
     F_PROPOSE,
-    MODEL_NAME,
     NAMING,
     STOP_WINDOW,
     SUBJECTS,
-    TIERS,
     TITLECASE_COMPOUND,
     acronym_only,
     doc_features,
@@ -53,19 +45,17 @@ from kg.nlp.lexicon import (
     task_head,
     titlecase,
     tokens_with,
+    version_end,
 )
 from kg.nlp.linker import kb_index
+from kg.nlp.lists import dataset_context, dataset_lists, method_lists
 from kg.nlp.tokenizer import info, key_of, set_spans, span_text, spans_of
 
 
-def _dataset_context(words: list[str], end: int) -> bool:
-    nxt = words[end : end + 3]
-    return any(is_dataset_word(w) for w in nxt[:2]) or (
-        len(nxt) > 1
-        and nxt[0] == ","
-        and nxt[1].lower() in {"a", "an", "the"}
-        and any(is_dataset_word(w) for w in words[end + 2 : end + 8])
-    )
+def _coined(short: str) -> bool:
+    """Whether an abbreviation may name a coined artifact: not a plural acronym ("globular clusters
+    (GCs)", "vision foundation models (VFMs)" name classes of things)."""
+    return not (short.endswith("s") and short[:-1].isupper())
 
 
 def _proposal_windows(doc: Doc) -> list[tuple[int, int]]:
@@ -108,8 +98,15 @@ def title_proposal(doc: Doc, title_end: int) -> Span | None:
         ok = (
             len(words) <= 3
             and all(x[:1].isupper() or x.isdigit() or x == "." for x in words)
-            and name_like(words[0])
-        )
+            and (
+                name_like(words[0])
+                or (
+                    name_like(words[-1])
+                    and words[0].lower() not in COMMON_TITLE_WORDS
+                    and not words[0].lower().endswith("ing")
+                )
+            )
+        )  # "Frame In-N-Out: ...", "Mind2Web 2: ..."
     if not ok:
         return None
     tail = W[colon + 1 : min(title_end, colon + 8)]
@@ -176,7 +173,7 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
                 break
             if w == "(" and (i + 1, i + 2) in short_of and W[i + 1] not in EXCLUDE:
                 sf = doc[i + 1 : i + 2]
-                if key_of(span_text(sf)) not in known:
+                if key_of(span_text(sf)) not in known and _coined(W[i + 1]):
                     add(Span(doc, sf.start, sf.end, label=_kind_after(doc, sf.start, sf.end)))
                 break
             run = _title_run(doc, i, b)
@@ -194,7 +191,8 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
             if (name_like(w) and (key_of(w) not in known or appositive or after_new)) or (
                 naming and w[:1].isupper() and w.isalpha()
             ):
-                add(Span(doc, i, i + 1, label=_kind_after(doc, i, i + 1)), force=appositive or after_new)
+                end = version_end(W, i + 1, 2) if name_like(w) else i + 1  # "Mind2Web 2"
+                add(Span(doc, i, end, label=_kind_after(doc, i, end)), force=appositive or after_new)
                 if i + 2 < b and W[i + 1] in {"and", ","} and is_name(W[i + 2], known):
                     add(Span(doc, i + 2, i + 3, label=_kind_after(doc, i + 2, i + 3)))
                 break
@@ -204,6 +202,8 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
     # sub-modules and contributions defined with an abbreviation right after a proposal cue
     for lf, sf in abbreviations:
         if key_of(span_text(sf)) in known or key_of(span_text(lf)) in known or span_text(sf) in EXCLUDE:
+            continue
+        if not _coined(span_text(sf)):
             continue
         if not (titlecase(span_text(lf)) or (name_like(span_text(sf)) and not acronym_only(span_text(sf)))):
             continue
@@ -253,6 +253,7 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
             continue
         if any(feats[j] & F_CONTRIB for j in range(i + 3, min(i + 10, sb))):
             add(Span(doc, i, i + 1, label=_kind_after(doc, i, i + 1)))
+    _parts_of_proposals(doc, proposed, add, known)
     # name-like candidates the KB does not know
     cands: dict[str, Span] = {}
     for i in tokens_with(di, F_CAND):
@@ -261,10 +262,8 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
             continue
         if (i, i + 1) in short_of or (i > 0 and W[i - 1] in {"(", "\\", "^", "_", "{"}):
             continue
-        kind = "dataset" if _dataset_context(W, i + 1) or DATASET_NAME.search(w) else "method"
-        end = i + 1
-        while end < len(W) and end - i < 3 and W[end] in TIERS:
-            end += 1  # "Claude-4.5 Opus", "Gemini-3 Pro"
+        kind = "dataset" if dataset_context(W, i + 1) or DATASET_NAME.search(w) else "method"
+        end = version_end(W, i + 1)  # "Claude-4.5 Opus", "Gemini-3 Pro", "Mind2Web 2"
         cands[k] = Span(doc, i, end, label=kind)
     for sp in dataset_lists(doc, known):
         k = key_of(span_text(sp))
@@ -277,97 +276,32 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
     return list(proposed.values()), list(cands.values())
 
 
-def _list_items(doc: Doc, i: int, end: int) -> list[Span]:
-    """Items of a coordinated list of names starting at token ``i`` ("X, Y (split), and Z")."""
-    items: list[Span] = []
-    W = info(doc).words
-    while i < end:
-        while i < end and W[i].lower() in {"the", "both", "and", "or", "public", "standard", "popular", "-"}:
-            i += 1
-        j = i
-        while (
-            j < end
-            and j - i < 4
-            and (name_like(W[j]) or re.fullmatch(r"[A-Z][\w\-.]*", W[j]))
-            and W[j] not in COMMON_CAPS
-        ):
-            j += 1
-        if j == i:
-            break
-        items.append(doc[i:j])
-        i = j
-        if i < end and W[i] == "(":
-            depth = 0
-            while i < end:
-                depth += {"(": 1, ")": -1}.get(W[i], 0)
-                i += 1
-                if depth == 0:
+COMPOSE = {"incorporates", "integrates", "comprises", "consists", "features", "combines", "contains"}
+
+
+def _parts_of_proposals(doc: Doc, proposed: dict[str, Span], add: Any, known: set[str]) -> None:
+    """Named parts of a proposal: "Sparse-RL incorporates Sparsity-Aware Rejection Sampling and ..."
+    (capitalised runs after a composition verb whose subject is a proposed name)."""
+    di = info(doc)
+    W = di.words
+    if not proposed or COMPOSE.isdisjoint(W):
+        return
+    title_end = di.sents[0][1] if di.sents else 0
+    names = set(proposed)
+    for j in [k for k, w in enumerate(W) if w in COMPOSE]:
+        if title_end < j < len(W) - 1 and di.keys[j - 1] in names:
+            b = di.sent_range(j)[1]
+            i = j + 1 + (W[j + 1].lower() == "of")
+            while i < b:
+                run = _title_run(doc, i, b)
+                if run is None or key_of(span_text(run)) in known:
                     break
-        if i < end and W[i] in {",", "and", "or", "--", "&", "/", ";"}:
-            i += 1
-            if i < end and W[i] == "and":
-                i += 1
-            continue
-        break
-    return items
-
-
-def _cued_triggers(di: Any, cue: int, trigger: int) -> Iterator[tuple[int, int, int]]:
-    """(sentence start, sentence end, trigger token) for each ``trigger`` token in a sentence that
-    holds a ``cue`` token (the title, sentence 0, left out)."""
-    cued = {di.sent_of[i] for i in tokens_with(di, cue)}
-    triggers = tokens_with(di, trigger)
-    for s in sorted(cued - {0}):
-        sa, sb = di.sents[s]
-        for ti in triggers:
-            if sa <= ti < sb - 1:
-                yield sa, sb, ti
-
-
-def dataset_lists(doc: Doc, known: set[str]) -> list[Span]:
-    """Names listed after "on/across/including/(" in sentences about evaluation data."""
-    out: list[Span] = []
-    di = info(doc)
-    W = di.words
-    for sa, sb, ti in _cued_triggers(di, F_EVAL, F_LIST):
-        low = W[ti].lower()
-        if low not in {"on", "across"} and not any(is_dataset_word(x) for x in W[max(sa, ti - 3) : ti]):
-            continue
-        items = _list_items(doc, ti + 1, sb)
-        if items and items[-1].end < sb and W[items[-1].end].lower().rstrip("s") in {"metric", "score"}:
-            continue  # "on SIM, CC and NSS metrics"
-        # an acronym among other names is one of them ("PC-GITA, EasyCall, and SSNCE")
-        mixed = len(items) >= 2 and not all(acronym_only(span_text(x)) for x in items)
-        for it in items:
-            t = span_text(it)
-            if len(it) == 1 and not name_like(t) and (it.start == sa or len(t) < 4):
-                continue
-            if t.endswith(("-based", "-aligned", "-like", "-driven", "-style", "-guided")):
-                continue
-            if key_of(t) in known or t in EXCLUDE or MODEL_NAME.search(t):
-                continue
-            if acronym_only(t) and not is_dataset_word(W[ti - 1]) and not (mixed and len(t) >= 4):
-                continue
-            out.append(Span(doc, it.start, it.end, label="dataset"))
-    return out
-
-
-def method_lists(doc: Doc, known: set[str]) -> list[Span]:
-    """Names (acronyms included) listed after "such as/including/than/against" in comparison sentences."""
-    out: list[Span] = []
-    di = info(doc)
-    W = di.words
-    for _sa, sb, ti in _cued_triggers(di, F_MCUE, F_MTRIG):
-        items = _list_items(doc, ti + 1, sb)
-        if len(items) < 2 or not any(key_of(span_text(it)) in known for it in items):
-            continue  # a list of methods holds at least one method the KB knows
-        for it in items:
-            k = key_of(span_text(it))
-            if k in known or span_text(it) in EXCLUDE or _dataset_context(W, it.end):
-                continue
-            if len(it) > 1 or name_like(span_text(it)) or acronym_only(span_text(it)):
-                out.append(Span(doc, it.start, it.end, label="method"))
-    return out
+                add(Span(doc, run.start, run.end, label="method"))
+                i = run.end
+                if i < b and W[i] in {",", "and"}:
+                    i += 1 + (i + 1 < b and W[i + 1] == "and")
+                else:
+                    break
 
 
 @Language.component("kg_rules")

@@ -138,13 +138,29 @@ def _means(text: str) -> bool:
     )
 
 
+# words that open a clause or quantify, never part of a task's name ("scenarios where ...")
+CLAUSE_WORDS = {
+    "where", "when", "whose", "which", "while", "including", "includes", "all", "every", "each", "any",
+    "some", "corresponding", "such", "other", "own", "its", "their", "his", "her", "via", "than", "whether",
+    "four", "five", "six", "seven", "eight", "nine", "ten", "few", "numerous", "various", "diverse",
+}  # fmt: skip
+
+
 @lru_cache(maxsize=65536)
 def _loose_modifier(text: str) -> bool:
-    """Any content word: used inside a title after "for"/"towards", where the cue bounds the phrase."""
+    """Any content word: used inside a title after "for"/"towards", where the cue bounds the phrase.
+    Verb forms ("Optimize", "Orchestrating"), adverbs and evaluative words are left out unless task
+    names use them ("Speaker Verification" ... "Sampling Rate" are not in the way).
+
+    >>> _loose_modifier("drone"), _loose_modifier("Orchestrating"), _loose_modifier("accurately")
+    (True, False, False)
+    """
     low = text.lower()
     if low in SETTING:
         return True
-    if _means(text):
+    if _means(text) or low in PRAISE or low in CLAUSE_WORDS or (low.endswith("ly") and len(low) > 4):
+        return False
+    if low.endswith(("ing", "ize", "ise", "izes", "ises")) and low not in task_vocabulary():
         return False
     return text.replace("-", "").isalnum() and low not in NOT_MODIFIER and low not in VERBISH
 
@@ -155,6 +171,8 @@ def _modifier(text: str) -> bool:
     if _means(text):
         return False
     if low not in task_vocabulary() and "-" not in low and not re.search(r"\d|^[A-Z]{2,}$", text):
+        return False
+    if low in PRAISE or low in CLAUSE_WORDS:
         return False
     return (
         len(text) > 1
@@ -197,6 +215,42 @@ def task_name(sp: Span) -> str:
     return " ".join(text.split())
 
 
+# task heads so general that an abstract phrase ending in one seldom names the paper's task
+GENERIC_HEADS = {
+    "analysis", "inference", "evaluation", "modeling", "modelling", "optimization", "computation",
+    "simulation", "engineering", "control", "selection", "understanding", "search", "transfer", "mapping",
+    "filtering", "coding", "fusion", "composition", "interpretation", "explanation", "decision-making",
+}  # fmt: skip
+# nouns that open a title chunk "X of Y" whose topic is Y
+RELATIONAL = {
+    "role", "roles", "laws", "law", "side", "impact", "impacts", "effect", "effects", "case", "trends",
+    "nature", "power", "limits", "promise", "perils", "value", "cost", "costs", "landscape", "anatomy",
+}  # fmt: skip
+
+
+# gerunds that are nouns in a title ("Learning Dynamics", "Edge Computing")
+NOUN_GERUNDS = {"learning", "training", "computing", "processing", "programming", "networking", "sensing"}
+
+
+@lru_cache(maxsize=65536)
+def _verb_form(text: str) -> bool:
+    """A gerund or base verb opening a title chunk that is not itself a task word.
+
+    >>> _verb_form("Orchestrating"), _verb_form("Harmonize"), _verb_form("Detecting"), _verb_form("Image")
+    (True, True, False, False)
+    """
+    low = text.lower()
+    if (
+        low in TASK_GERUNDS
+        or _head(text)
+        or low in task_vocabulary()
+        or low in SETTING
+        or low in NOUN_GERUNDS
+    ):
+        return False
+    return low.endswith(("ing", "ize", "ise")) and len(low) > 5
+
+
 STRIP = PRAISE | (NOT_MODIFIER - {"model", "models", "learning", "performance", "task", "tasks", "deep"})
 
 
@@ -219,6 +273,12 @@ def title_chunk(doc: Doc, start: int, title_end: int) -> Span | None:
             break
     while start < end and W[start].lower() in STRIP and W[start].lower() not in SETTING:
         start += 1
+    if start + 2 < end and W[start + 1].lower() == "of" and W[start].lower() in RELATIONAL:
+        start += 2  # "The Role of Flexible Reasoning": the topic follows "of"
+    if start < end and _verb_form(W[start]):
+        start += 1  # "Orchestrating In-orbit Real-time Analytics": the object names the task
+        if not _head(W[end - 1]):
+            return None
     n = end - start
     if n < 2 or n > 5 or W[end - 1].lower() in NOT_TASK:
         return None
@@ -247,6 +307,8 @@ def find_tasks(doc: Doc, k: int = 3) -> list[Span]:
         key = key_of(task_name(sp))
         if not key or key in methods or (long_methods and any(m.endswith(key) for m in long_methods)):
             return  # "Policy Optimization" (of Proximal Policy Optimization) names a method
+        if sp.start >= title_end and W[sp.end - 1].lower() in GENERIC_HEADS:
+            s *= 0.5  # "statistical inference", "univariate analysis": rarely the paper's task
         score[key] = score.get(key, 0.0) + s
         first.setdefault(key, sp.start)
         if key not in best or (sp.start < title_end and best[key].start >= title_end):

@@ -1,0 +1,140 @@
+"""Names listed in evaluation and comparison sentences ("on X, Y and Z", "such as A and B").
+
+Used by the ``kg_rules`` component (:mod:`kg.nlp.rules`): :func:`dataset_lists` reads the names
+after "on/across/including" in sentences about evaluation data, :func:`method_lists` the names
+after "such as/than/against" in comparison sentences.
+
+Examples
+--------
+>>> from kg.nlp.pipeline import make_nlp, paper_text
+>>> doc = make_nlp()(paper_text("T", "We evaluate on the Foo-10k, BarSet and Quux benchmarks."))
+>>> [sp.text for sp in dataset_lists(doc, set())]
+['Foo-10k', 'BarSet', 'Quux']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from kg.nlp.lexicon import (
+    COMMON_CAPS,
+    EXCLUDE,
+    F_EVAL,
+    F_LIST,
+    F_MCUE,
+    F_MTRIG,
+    MODEL_NAME,
+    acronym_only,
+    is_dataset_word,
+    name_like,
+    tokens_with,
+)
+from kg.nlp.tokenizer import info, key_of, span_text
+
+
+def dataset_context(words: list[str], end: int) -> bool:
+    """Whether the words from ``end`` say that the name before them is a dataset ("X benchmark")."""
+    nxt = words[end : end + 3]
+    return any(is_dataset_word(w) for w in nxt[:2]) or (
+        len(nxt) > 1
+        and nxt[0] == ","
+        and nxt[1].lower() in {"a", "an", "the"}
+        and any(is_dataset_word(w) for w in words[end + 2 : end + 8])
+    )
+
+
+def _list_items(doc: Doc, i: int, end: int) -> list[Span]:
+    """Items of a coordinated list of names starting at token ``i`` ("X, Y (split), and Z")."""
+    items: list[Span] = []
+    W = info(doc).words
+    while i < end:
+        while i < end and W[i].lower() in {"the", "both", "and", "or", "public", "standard", "popular", "-"}:
+            i += 1
+        j = i
+        while (
+            j < end
+            and j - i < 4
+            and (name_like(W[j]) or re.fullmatch(r"[A-Z][\w\-.]*", W[j]))
+            and W[j] not in COMMON_CAPS
+        ):
+            j += 1
+        if j == i:
+            break
+        items.append(doc[i:j])
+        i = j
+        if i < end and W[i] == "(":
+            depth = 0
+            while i < end:
+                depth += {"(": 1, ")": -1}.get(W[i], 0)
+                i += 1
+                if depth == 0:
+                    break
+        if i < end and W[i] in {",", "and", "or", "--", "&", "/", ";"}:
+            i += 1
+            if i < end and W[i] == "and":
+                i += 1
+            continue
+        break
+    return items
+
+
+def _cued_triggers(di: Any, cue: int, trigger: int) -> Iterator[tuple[int, int, int]]:
+    """(sentence start, sentence end, trigger token) for each ``trigger`` token in a sentence that
+    holds a ``cue`` token (the title, sentence 0, left out)."""
+    cued = {di.sent_of[i] for i in tokens_with(di, cue)}
+    triggers = tokens_with(di, trigger)
+    for s in sorted(cued - {0}):
+        sa, sb = di.sents[s]
+        for ti in triggers:
+            if sa <= ti < sb - 1:
+                yield sa, sb, ti
+
+
+def dataset_lists(doc: Doc, known: set[str]) -> list[Span]:
+    """Names listed after "on/across/including/(" in sentences about evaluation data."""
+    out: list[Span] = []
+    di = info(doc)
+    W = di.words
+    for sa, sb, ti in _cued_triggers(di, F_EVAL, F_LIST):
+        low = W[ti].lower()
+        if low not in {"on", "across"} and not any(is_dataset_word(x) for x in W[max(sa, ti - 3) : ti]):
+            continue
+        items = _list_items(doc, ti + 1, sb)
+        if items and items[-1].end < sb and W[items[-1].end].lower().rstrip("s") in {"metric", "score"}:
+            continue  # "on SIM, CC and NSS metrics"
+        # an acronym among other names is one of them ("PC-GITA, EasyCall, and SSNCE")
+        mixed = len(items) >= 2 and not all(acronym_only(span_text(x)) for x in items)
+        for it in items:
+            t = span_text(it)
+            if len(it) == 1 and not name_like(t) and (it.start == sa or len(t) < 4):
+                continue
+            if t.endswith(("-based", "-aligned", "-like", "-driven", "-style", "-guided")):
+                continue
+            if key_of(t) in known or t in EXCLUDE or MODEL_NAME.search(t):
+                continue
+            if acronym_only(t) and not is_dataset_word(W[ti - 1]) and not (mixed and len(t) >= 4):
+                continue
+            out.append(Span(doc, it.start, it.end, label="dataset"))
+    return out
+
+
+def method_lists(doc: Doc, known: set[str]) -> list[Span]:
+    """Names (acronyms included) listed after "such as/including/than/against" in comparison sentences."""
+    out: list[Span] = []
+    di = info(doc)
+    W = di.words
+    for _sa, sb, ti in _cued_triggers(di, F_MCUE, F_MTRIG):
+        items = _list_items(doc, ti + 1, sb)
+        if len(items) < 2 or not any(key_of(span_text(it)) in known for it in items):
+            continue  # a list of methods holds at least one method the KB knows
+        for it in items:
+            k = key_of(span_text(it))
+            if k in known or span_text(it) in EXCLUDE or dataset_context(W, it.end):
+                continue
+            if len(it) > 1 or name_like(span_text(it)) or acronym_only(span_text(it)):
+                out.append(Span(doc, it.start, it.end, label="method"))
+    return out
