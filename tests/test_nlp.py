@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -462,3 +463,77 @@ def test_named_parts_of_a_proposal():
     got = {sp.text for sp in doc.spans["kg_proposed"]}
     assert {"ZorbRL", "Sparsity-Aware Rejection Sampling", "Importance-based Reweighting"} <= got
     assert "Masked Modeling" not in got
+
+
+def test_name_glued_to_a_version_mentions_its_kb_name():
+    doc = run("A study of detectors", "We fine-tune YOLOv11 and DINOv3 on Round-2 data with TiO2.")
+    got = {sp.text: sp.kb_id_ for sp in doc.spans["kg_mentions"]}
+    assert got.get("YOLOv11") == "method:yolo"
+    assert got.get("DINOv3") == "method:dino"
+    assert "Round-2" not in got and "TiO2" not in got
+
+
+def _extract_paper(title: str, abstract: str) -> Any:
+    """The first-pass extraction of one made-up paper."""
+    from kg.extract import extract_one
+    from kg.model import PaperRecord
+
+    return extract_one(PaperRecord(key="arxiv:2501.00001", title=title, abstract=abstract))[0]
+
+
+def test_candidates_that_are_not_names_are_dropped():
+    ex = _extract_paper(
+        "FALCON: faulT-tOlerant locomotIon framEwork",
+        "Kernels run in int32 with a 2B-parameter model for AVs, avoiding NaNs.",
+    )
+    names = {e.name for e in ex.methods + ex.datasets}
+    assert not names & {"faulT-tOlerant", "locomotIon", "framEwork", "int32", "2B-parameter", "AVs", "NaNs"}
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("The flow is simulated with large-eddy simulation (LES).", "method:large-eddy-simulation"),
+        ("We estimate effects with difference-in-differences.", "method:difference-in-differences"),
+        ("We combine SCUBA-2 and MODIS maps.", "dataset:modis"),
+        ("Agents are evaluated on tau-bench and BFCL.", "dataset:bfcl"),
+        ("Positions use rotary position embeddings.", "method:rotary-position-embeddings"),
+    ],
+)
+def test_curated_field_wide_names(text, key):
+    doc = run("A study", text)
+    assert key in {sp.kb_id_ for sp in doc.spans["kg_mentions"]}
+
+
+def test_acronyms_named_by_a_following_dataset_word():
+    from kg.nlp.lists import dataset_lists
+
+    doc = run("A study", "We evaluate on the MPIIX and LSPX datasets.")
+    assert [sp.text for sp in dataset_lists(doc, set())] == ["MPIIX", "LSPX"]
+
+
+def test_task_acronym_benchmarks_and_metric_names_are_not_entities():
+    ex = _extract_paper(
+        "A study of faces",
+        "We study set-based face recognition (SFR). Experiments on the SFR benchmarks and the "
+        "IJB-C dataset give a lower Frechet Inception Distance than baselines.",
+    )
+    assert [e.name for e in ex.datasets] == ["IJB-C"]
+    assert "Inception" not in {e.name for e in ex.methods}
+
+
+def test_kb_word_inside_the_papers_own_name_is_not_a_mention():
+    ex = _extract_paper(
+        "Adaptive Text Dreamer for Navigation",
+        "We introduce a novel Adaptive Text Dreamer (ATD) built on a large language model.",
+    )
+    assert "ATD" in {e.name for e in ex.proposed}
+    assert "Dreamer" not in {e.name for e in ex.methods}
+    assert "large language models" in {e.name for e in ex.methods}
+
+
+def test_all_capital_names_allow_one_small_letter_among_three_capitals():
+    doc = run("A study", "The unit supports SeLU, GeLU and Gelu activations.")
+    got = {sp.text: sp.kb_id_ for sp in doc.spans["kg_mentions"]}
+    assert got.get("GeLU") == "method:gelu" and got.get("SeLU") == "method:selu"
+    assert "Gelu" not in got

@@ -14,6 +14,8 @@ Examples
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from kg.model import Entity, Extraction, PaperRecord, Repo, entity_key, repo_key
@@ -29,11 +31,11 @@ from kg.nlp.lexicon import (
     is_dataset_word,
     task_head,
     tokens_with,
-    version_end,
 )
 from kg.nlp.linker import kb_index
-from kg.nlp.tasks import task_name
+from kg.nlp.tasks import task_aliases, task_name
 from kg.nlp.tokenizer import info, key_of, span_text, spans_of
+from kg.nlp.versions import version_end
 
 Pending = list[tuple[str, str]]  # (surface, evidence) of unresolved name-like tokens
 
@@ -125,6 +127,56 @@ def _plural_base(word: str) -> str:
 
 
 REPO_FIELDS = ("abstract",)
+# candidate names that are not names: sizes ("2B-parameter", "VL-2B"), number formats ("int32", "bf16"),
+# plural acronyms of classes ("AVs", "NaNs") and acronym letters capitalised inside words ("framEwork")
+_NOT_NAME = re.compile(
+    r"\d+(?:\.\d+)?[BMKT]-[a-z]+|[A-Z]{1,2}-\d+(?:\.\d+)?[BMKT]|(?:u?int|bf|fp|float)\d+(?:x\w+)?|"
+    r"[A-Z][A-Za-z]{0,2}s|.*\b[a-z]{3,}[A-Z](?:[a-z]+)?\b.*"
+)
+
+
+# a model named inside a metric's name ("Frechet Inception Distance", "CLIP score"): metrics are not methods
+_METRIC_BEFORE = {"Frechet", "Fréchet", "Fr\\'echet"}
+_METRIC_AFTER = {"Score", "score", "Distance", "distance"}
+
+
+def in_metric_name(words: list[str], start: int, end: int) -> bool:
+    """Whether the words ``start:end`` name a model inside a metric's name.
+
+    >>> w = "lower Frechet Inception Distance and CLIP score".split()
+    >>> in_metric_name(w, 2, 3), in_metric_name(w, 5, 6), in_metric_name(w, 0, 1)
+    (True, True, False)
+    """
+    return (start > 0 and words[start - 1] in _METRIC_BEFORE) or (
+        end < len(words) and words[end] in _METRIC_AFTER
+    )
+
+
+def inside_name(words: list[str], start: int, end: int, names: list[tuple[str, ...]]) -> bool:
+    """Whether the words ``start:end`` are a later part of an occurrence of one of ``names`` (word tuples):
+    "Dreamer" inside the paper's own "Adaptive Text Dreamer" is not a mention of Dreamer (a name that
+    opens the proposal, as in "Mind2Web 2", still is).
+
+    >>> w, own = "the Adaptive Text Dreamer beats Dreamer".split(), [("Adaptive", "Text", "Dreamer")]
+    >>> inside_name(w, 3, 4, own), inside_name(w, 5, 6, own)
+    (True, False)
+    """
+    n = end - start
+    for name in names:
+        for off in range(1, len(name) - n + 1):
+            a = start - off
+            if a >= 0 and len(name) > n and tuple(words[a : a + len(name)]) == name:
+                return True
+    return False
+
+
+def not_a_name(text: str) -> bool:
+    """A candidate that is a size, a number format, a plural acronym or acronym letters in a word.
+
+    >>> [not_a_name(t) for t in ("2B-parameter", "int32", "AVs", "faulT-tOlerant", "Qwen2.5-7B", "GPT-4o")]
+    [True, True, True, True, False, False]
+    """
+    return _NOT_NAME.fullmatch(text) is not None
 
 
 def repos_of(rec: PaperRecord, fields: tuple[str, ...] = REPO_FIELDS) -> list[Repo]:
@@ -194,15 +246,24 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
     abbreviations = doc._.abbreviations
     abbr = _abbrev_map(abbreviations)
     taken: set[str] = set()
+    di = info(doc)
+    W = di.words
+    own: list[tuple[str, ...]] = []  # the words of the paper's own names ("Adaptive Text Dreamer (ATD)")
     for sp in spans_of(doc, "kg_proposed"):
         kind, text = sp.label_, span_text(sp)
         aliases = [abbr[key_of(text)]] if key_of(text) in abbr else []
         conf = 0.9 if sp.start == 0 else 0.75
         ex.proposed.append(Entity(kind, text, sp.kb_id_, aliases, conf, _evidence(sp)))
         taken.update(key_of(f) for f in (text, *aliases))
+        if len(sp) > 1:
+            own.append(tuple(W[sp.start : sp.end]))
+    if taken and abbreviations:
+        own += [
+            tuple(W[lf.start : lf.end])
+            for lf, sf in abbreviations
+            if len(lf) > 1 and key_of(span_text(sf)) in taken
+        ]
     by_key: dict[str, Entity] = {}
-    di = info(doc)
-    W = di.words
     for sp in spans_of(doc, "kg_mentions"):
         kb_id = sp.kb_id_
         kind, name, src = idx.info[kb_id]
@@ -211,6 +272,10 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
         text = span_text(sp)
         key = key_of(text)
         if key in taken or (src in ("pwc", "scirex") and _bare_acronym(text, W, sp.end)):
+            continue
+        if kind == "method" and in_metric_name(W, sp.start, sp.end):
+            continue
+        if own and inside_name(W, sp.start, sp.end, own):
             continue
         end = version_end(W, sp.end)
         if kind == "dataset":  # "LSST Commissioning", "TSAR-2025 Shared Task": the text's full name
@@ -245,8 +310,10 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
     for sp in spans_of(doc, "kg_candidates"):
         text = span_text(sp)
         k = key_of(text)
-        if k in taken or (k.endswith("s") and k[:-1] in taken):
+        if k in taken or (k.endswith("s") and k[:-1] in taken) or not_a_name(text):
             continue
+        if sp.label_ == "dataset" and (partner := abbr.get(k)) and task_head(partner):
+            continue  # "set-based face recognition (SFR)": "the SFR benchmarks" are the task's
         kind = sp.label_
         # "Llama-3.1 70B": the versioned form is the name, the bare name its alias
         aliases = [W[sp.start]] if len(sp) > 1 and version_end(W, sp.start + 1) >= sp.end else []
@@ -258,7 +325,7 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
         cands = idx.candidates(key_of(name)) if idx.has(key_of(name)) else []
         tid = next((c[0] for c in cands if c[1] == "task"), entity_key("task", name))
         short = abbr.get(key_of(name))  # "Video Scene Graph Generation (VSGG)"
-        ex.tasks.append(Entity("task", name, tid, [short] if short else [], 0.6, _evidence(sp)))
+        ex.tasks.append(Entity("task", name, tid, task_aliases(sp, short), 0.6, _evidence(sp)))
     keys = di.keys
     pending = [(W[i], di.sentence(i)) for i in tokens_with(di, F_PENDING) if keys[i] not in taken]
     return ex, pending

@@ -15,6 +15,10 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from kg.nlp.tokenizer import DocInfo, key_of
+from kg.nlp.versions import TIERS as TIERS  # re-exported: callers import them from here
+from kg.nlp.versions import VERSION as VERSION
+from kg.nlp.versions import version_end as version_end
+from kg.nlp.versions import versioned_base
 
 # fmt: off
 PROPOSE = re.compile(
@@ -112,32 +116,6 @@ COMMON_TITLE_WORDS = {
 EMPH = re.compile(r"\\textbf\{([^{}]{2,60})\}")
 NOVEL = {"novel", "new", "our", "Novel", "New", "Our"}
 APPOSITION = {",", "-", "–", "—", ":"}
-TIERS = {
-    "Pro", "Opus", "Sonnet", "Haiku", "Flash", "Mini", "mini", "Nano", "Turbo", "Max", "Ultra", "Plus",
-    "Lite", "Large", "Base", "Small", "Medium", "XL", "XXL", "Instruct", "Chat", "Coder", "Vision", "VL",
-}
-# a version or size written after a name: "LLaMA 3.3 70B", "Mind2Web 2", "YOLO v8", "COCO 2017"
-VERSION = re.compile(
-    r"[vV]?\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?|(?:19|20)\d\d|\d+(?:\.\d+)?[BMKT]|[A-Z]\d{1,3}|DR\d{1,2}"
-)
-_QUANTITY = {"times", "%", "x", "×", "fold", "percent", "points"}  # after a number: not a version
-_is_version = lru_cache(maxsize=65536)(lambda w: w in TIERS or VERSION.fullmatch(w) is not None)
-
-
-def version_end(words: list[str], end: int, limit: int = 3) -> int:
-    """The end of a name ending at ``end`` extended over version, size and tier words.
-
-    >>> version_end("LLaMA 3.3 70B Instruct is".split(), 1), version_end("BERT 1.5 times".split(), 1)
-    (4, 1)
-    """
-    j = end
-    while j < len(words) and j - end < limit and _is_version(words[j]):
-        j += 1
-    if j > end and j < len(words) and words[j].lower() in _QUANTITY:
-        j = end
-    return j
-
-
 CONTRIBUTION = {
     "framework", "method", "model", "benchmark", "dataset", "approach", "system", "pipeline", "tool",
     "network", "algorithm", "architecture", "strategy", "plugin", "suite", "library", "toolkit", "agent",
@@ -334,6 +312,7 @@ F_MTRIG = 256  # lower case in METHOD_TRIGGERS
 F_TASK = 512  # is_task_head
 F_PENDING = 1024  # pending_candidate
 F_DERIVED = 2048  # derived: "LLM-based", "OFDM-Guided"
+F_VERSIONED = 4096  # versioned: "YOLOv11", "Qwen3", "SAM-2" (a name glued to its version)
 
 
 def _features(w: str) -> int:
@@ -353,6 +332,8 @@ def _features(w: str) -> int:
         return f  # plain lower-case or capitalised words are never names (name_like is False)
     if "-" in w and _DERIVED.search(w):
         f |= F_DERIVED
+    elif w[:1].isupper() and w[-1:].isdigit() and versioned_base(w) and ("v" in w or not chemical(w)):
+        f |= F_VERSIONED
     named = name_like(w)
     acronym = acronym_only(w)
     if named and not acronym and not chemical(w):

@@ -29,8 +29,9 @@ from spacy.vocab import Vocab
 
 from kg.model import entity_key, match_key
 from kg.nlp.kb import SOURCES, kb_path, load_kb
-from kg.nlp.lexicon import F_DERIVED, tokens_with
+from kg.nlp.lexicon import F_DERIVED, F_VERSIONED, tokens_with
 from kg.nlp.tokenizer import TOKEN_POSS, info, set_spans, span_text, spans_of
+from kg.nlp.versions import versioned_base
 
 MAX_TOKENS = 8
 _LOWER = re.compile(r"[a-z]")
@@ -144,9 +145,10 @@ def _case_ok(idx: KBIndex, key: str, surface: str, sent_start: bool, title: bool
     """Whether the text ``surface`` may stand for alias ``key`` (a check on case). In a title, where
     every word is capitalised, a name written with an inner capital needs one ("ComplEx" is not the
     title word "Complex"); elsewhere "Resnet" may stand for ResNet."""
-    if key in idx.strict:
+    if key in idx.strict:  # all capitals, or one small letter among three ("GeLU" is GELU)
         core = surface[:-1] if surface.endswith("s") else surface
-        return not _LOWER.search(core)
+        low = len(_LOWER.findall(core))
+        return low == 0 or (low == 1 and len(_UPPER.findall(core)) >= 3)
     if key in idx.capital:
         if key in idx.inner:
             return sum(c.isupper() for c in surface) >= 2
@@ -221,9 +223,10 @@ def match_spans(doc: Doc, idx: KBIndex) -> list[Span]:
 
 
 def _derived_mentions(doc: Doc, idx: KBIndex, out: list[Span], starts: set[int]) -> list[Span]:
-    """Add the KB names that open a derived modifier: "LLM-based" mentions LLM, "OFDM-guided" OFDM."""
+    """Add the KB names that open a derived modifier ("LLM-based" mentions LLM, "OFDM-guided" OFDM) or
+    carry a glued version ("YOLOv11" mentions YOLO)."""
     di = info(doc)
-    cand = tokens_with(di, F_DERIVED)
+    cand = tokens_with(di, F_DERIVED | F_VERSIONED)
     if not cand:
         return out
     covered = {j for sp in out for j in range(sp.start, sp.end)}
@@ -232,7 +235,8 @@ def _derived_mentions(doc: Doc, idx: KBIndex, out: list[Span], starts: set[int])
     for i in cand:
         if i in covered:
             continue
-        prefix = di.words[i].rsplit("-", 1)[0]
+        w = di.words[i]
+        prefix = versioned_base(w) or w if w[-1:].isdigit() else w.rsplit("-", 1)[0]
         k = match_key(prefix)
         if k in idx.aliases and (k not in idx.cased or _case_ok(idx, k, prefix, i in starts, i < title_end)):
             out.append(Span(doc, i, i + 1, label=k))

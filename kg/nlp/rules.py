@@ -45,11 +45,11 @@ from kg.nlp.lexicon import (
     task_head,
     titlecase,
     tokens_with,
-    version_end,
 )
 from kg.nlp.linker import kb_index
 from kg.nlp.lists import dataset_context, dataset_lists, method_lists
 from kg.nlp.tokenizer import info, key_of, set_spans, span_text, spans_of
+from kg.nlp.versions import version_end
 
 
 def _coined(short: str) -> bool:
