@@ -30,6 +30,9 @@ _STOPS = re.compile(r"[.;:!?()\[\]]|,\s|\bwe\b|\bthe\b|\ba\b|\ban\b|\bthis\b|\bo
 _SHORT_OK = re.compile(r"^[^\W_][\w\-+./&']{0,14}$")
 _TAIL = re.compile(r"([^\W_][\w\-]{1,12})\s*$")  # the word before "(long form)"
 _SEP = re.compile(r"[;,]\s")
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
+_NOT_SHORT = re.compile(r"(?:e\.g|i\.e|etc|cf|Fig|Eq|Sec|Tab)\.?")
 
 
 def _word_before(text: str, end: int) -> re.Match[str] | None:
@@ -45,10 +48,10 @@ if not Doc.has_extension("abbreviations"):
 
 
 def _short_ok(sf: str) -> bool:
-    if not _SHORT_OK.match(sf) or not re.search(r"[A-Z]", sf) or len(sf) < 2:
+    if not _SHORT_OK.match(sf) or _UPPER.search(sf) is None or len(sf) < 2:
         return False
     letters = sum(c.isalpha() for c in sf)
-    return letters >= 2 and not re.fullmatch(r"(?:e\.g|i\.e|etc|cf|Fig|Eq|Sec|Tab)\.?", sf)
+    return letters >= 2 and _NOT_SHORT.fullmatch(sf) is None
 
 
 def _long_form(sf: str, text: str) -> int | None:
@@ -102,7 +105,7 @@ def find_abbreviations(text: str) -> list[tuple[int, int, int, int]]:
             if st is None:
                 continue
             lf = seg[st:]
-            if len(lf) <= len(inner) or not re.search(r"[a-z]", lf):
+            if len(lf) <= len(inner) or _LOWER.search(lf) is None:
                 continue
             out.append((w0 + st, end, ins, ins + len(inner)))
         elif len(inner.split()) >= 2:

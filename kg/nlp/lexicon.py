@@ -176,7 +176,7 @@ TASK_GERUNDS = {
 
 
 def titlecase(text: str) -> bool:
-    words = [w for w in re.split(r"[\s\-]+", text) if len(w) > 3]
+    words = [w for w in _SPACE_OR_HYPHEN.split(text) if len(w) > 3]
     return bool(words) and all(w[:1].isupper() for w in words)
 
 
@@ -210,6 +210,7 @@ _INNER_CAPS = re.compile(r"[a-z][A-Z]|[A-Z].*[A-Z]")
 _DIGIT = re.compile(r"\d")
 _TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 _ACRONYM = re.compile(r"[A-Z]{2,6}s?")
+_SPACE_OR_HYPHEN = re.compile(r"[\s\-]+")
 
 
 @lru_cache(maxsize=262144)
@@ -374,7 +375,7 @@ def doc_features(di: DocInfo) -> tuple[list[int], list[int]]:
 
 def tokens_with(di: DocInfo, mask: int, lo: int = 0, hi: int | None = None) -> list[int]:
     """Indices ``lo <= i < hi`` of the tokens of ``di`` with some feature of ``mask``, in order."""
-    feats, nz = doc_features(di)
+    feats, nz = di.cache.get("features") or doc_features(di)
     if lo > 0 or hi is not None:
         nz = nz[bisect_left(nz, lo) : len(nz) if hi is None else bisect_left(nz, hi)]
     return [i for i in nz if feats[i] & mask]

@@ -35,6 +35,8 @@ from kg.nlp.lexicon import (
 )
 from kg.nlp.tokenizer import info, key_of, span_text
 
+_CAP_NAME = re.compile(r"[A-Z][\w\-.]*")
+
 
 def dataset_context(words: list[str], end: int) -> bool:
     """Whether the words from ``end`` say that the name before them is a dataset ("X benchmark")."""
@@ -58,7 +60,7 @@ def _list_items(doc: Doc, i: int, end: int) -> list[Span]:
         while (
             j < end
             and j - i < 4
-            and (name_like(W[j]) or re.fullmatch(r"[A-Z][\w\-.]*", W[j]))
+            and (name_like(W[j]) or _CAP_NAME.fullmatch(W[j]))
             and W[j] not in COMMON_CAPS
         ):
             j += 1

@@ -51,6 +51,10 @@ from kg.nlp.lists import dataset_context, dataset_lists, method_lists
 from kg.nlp.tokenizer import info, key_of, set_spans, span_text, spans_of
 from kg.nlp.versions import version_end
 
+_BENCH_END = re.compile(r"bench(?:mark)?$", re.I)
+_CODE_WORD = re.compile(r"[A-Z][A-Za-z]?\d+|[A-Z]{2,}")
+_UPPER = re.compile(r"[A-Z]")
+
 
 def _coined(short: str) -> bool:
     """Whether an abbreviation may name a coined artifact: not a plural acronym ("globular clusters
@@ -110,11 +114,7 @@ def title_proposal(doc: Doc, title_end: int) -> Span | None:
     if not ok:
         return None
     tail = W[colon + 1 : min(title_end, colon + 8)]
-    kind = (
-        "dataset"
-        if any(is_dataset_word(w) for w in tail) or re.search(r"bench(?:mark)?$", words[-1], re.I)
-        else "method"
-    )
+    kind = "dataset" if any(is_dataset_word(w) for w in tail) or _BENCH_END.search(words[-1]) else "method"
     return Span(doc, 0, colon, label=kind)
 
 
@@ -125,10 +125,7 @@ def _title_run(doc: Doc, i: int, b: int) -> Span | None:
     while (
         j < b
         and j - i < 5
-        and (
-            CAPWORD.fullmatch(W[j])
-            or (j > i and (name_like(W[j]) or re.fullmatch(r"[A-Z][A-Za-z]?\d+|[A-Z]{2,}", W[j])))
-        )
+        and (CAPWORD.fullmatch(W[j]) or (j > i and (name_like(W[j]) or _CODE_WORD.fullmatch(W[j]))))
     ):
         j += 1
     if j - i < 2 or task_head(W[j - 1]):
@@ -156,7 +153,7 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
 
     def add(sp: Span, force: bool = False) -> None:
         k = key_of(span_text(sp))
-        if len(k) < 2 or sum(c.isdigit() for c in k) * 2 > len(k) or not re.search(r"[A-Z]", span_text(sp)):
+        if len(k) < 2 or sum(c.isdigit() for c in k) * 2 > len(k) or _UPPER.search(span_text(sp)) is None:
             return
         if k not in proposed and (force or k not in known):
             proposed[k] = sp

@@ -157,12 +157,15 @@ def loose_modifier(text: str) -> bool:
     return text.replace("-", "").isalnum() and low not in NOT_MODIFIER and low not in VERBISH
 
 
+_DIGIT_OR_CAPS = re.compile(r"\d|^[A-Z]{2,}$")
+
+
 @lru_cache(maxsize=65536)
 def modifier(text: str) -> bool:
     low = text.lower()
     if means_word(text):
         return False
-    if low not in task_vocabulary() and "-" not in low and not re.search(r"\d|^[A-Z]{2,}$", text):
+    if low not in task_vocabulary() and "-" not in low and _DIGIT_OR_CAPS.search(text) is None:
         return False
     if low in PRAISE or low in CLAUSE_WORDS:
         return False

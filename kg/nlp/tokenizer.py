@@ -62,6 +62,9 @@ class FastTokenizer:
 
     def __call__(self, text: str) -> Doc:
         poss = "'s" in text or "’s" in text or "'S" in text or "’S" in text
+        # words separated by single spaces (printable: no other white space), as paper_text() makes
+        if text.isprintable() and text[:1] != " " and text[-1:] != " " and "  " not in text and text:
+            return self._spaced(text, text.split(" "), TOKEN_POSS if poss else TOKEN)
         pairs = (_TOKEN_SPACE_POSS if poss else _TOKEN_SPACE).findall(text)
         if pairs:
             words_t, gaps = zip(*pairs, strict=True)
@@ -80,6 +83,30 @@ class FastTokenizer:
         doc.user_data["kg_fresh"] = True  # no sentence starts set beyond the first token
         if ends[-1] == len(text):
             doc.user_data["kg_exact"] = True  # text == doc.text: spans are slices of it
+        return doc
+
+    def _spaced(self, text: str, chunks: list[str], token: re.Pattern[str]) -> Doc:
+        """``self(text)`` for a text whose words are separated by single spaces (``chunks``): no
+        token spans a space, and a chunk of letters and digits only is one token (``\\w+``)."""
+        words: list[str] = []
+        spaces: list[bool] = []
+        add_word, add_space = words.append, spaces.append
+        for c in chunks:
+            if c.isalnum():
+                add_word(c)
+                add_space(True)
+            else:
+                toks = token.findall(c)
+                words += toks
+                spaces += [False] * (len(toks) - 1)
+                spaces.append(True)
+        spaces[-1] = False
+        starts = list(accumulate(map(add, map(len, words), spaces), initial=0))
+        starts.pop()
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data["kg_words"] = (words, starts, text)
+        doc.user_data["kg_fresh"] = True
+        doc.user_data["kg_exact"] = True  # every character but the single spaces is in a token
         return doc
 
     def to_bytes(self, **kwargs: object) -> bytes:
@@ -166,12 +193,16 @@ def make_sentences(nlp: Language, name: str, punct_chars: list[str]) -> Sentence
     return SentenceSplitter(punct_chars)
 
 
+# match_key of an ASCII word: its lower-case letters and digits (every other ASCII character dropped)
+_ASCII_DROP = {c: None for c in range(128) if not chr(c).isalnum()}
+
+
 class _KeyCache(dict[str, str]):
     def __missing__(self, word: str) -> str:
         if len(self) > 1_000_000:
             self.clear()
-        # plain ASCII letters and digits: match_key is the lower-case form
-        got = self[word] = word.lower() if word.isascii() and word.isalnum() else match_key(word)
+        # ASCII: match_key is the lower-case form without the characters other than letters and digits
+        got = self[word] = word.lower().translate(_ASCII_DROP) if word.isascii() else match_key(word)
         return got
 
 
