@@ -18,9 +18,10 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,15 +29,23 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import InputError
-from kg.export import atomic_write_text, write_outputs
+from kg.export import atomic_write_text, write_contract, write_outputs
 from kg.extract import extract, prepare
+from kg.forked import Forked
 from kg.gctune import quiet_gc
 from kg.graph import add_extraction, counts, paper_steps
-from kg.links import add_links
+from kg.links import add_links, add_text_citations
 from kg.model import PaperRecord, Problem
 from kg.sources import FileResult, find_inputs, read_file
 
 Progress = Callable[[str, int, int], None]
+PARALLEL_ABOVE = 20_000  # graph nodes above which output files are written by forked children
+
+
+def _call(fn: Callable[[], object]) -> Iterator[None]:
+    """``fn()`` as one step of a ``meanwhile`` iterator."""
+    fn()
+    yield None
 
 
 @dataclass
@@ -148,13 +157,21 @@ def _build(
         if progress:
             progress("extract", done, len(papers))
 
-    # the papers, authors and categories go into the graph while worker processes extract
+    # the papers, authors, categories and text citations go into the graph while worker
+    # processes extract
     G = nx.MultiDiGraph()
-    extractions = extract(papers, n_process=jobs, progress=ex_progress, meanwhile=paper_steps(G, records))
+    cites: list[tuple[int, int]] = []
+    meanwhile = itertools.chain(paper_steps(G, records), _call(lambda: cites.append(add_text_citations(G))))
+    extractions = extract(papers, n_process=jobs, progress=ex_progress, meanwhile=meanwhile)
     t2 = time.perf_counter()
+    big = G.number_of_nodes() > PARALLEL_ABOVE
+    # on a large graph, papers.jsonl is written by a forked child while this process adds the
+    # extracted entities and links (it needs only the Paper nodes)
+    contract = Forked(write_contract, G, extractions, problems, out, fork=big)
     for ex in extractions:
         add_extraction(G, ex)
-    links = add_links(G)
+    links = add_links(G, citations=False)
+    links["CITES"], links["external"] = cites[0]
     t3 = time.perf_counter()
     if progress:
         progress("write", 0, 1)
@@ -165,7 +182,17 @@ def _build(
 
     # on a large graph the XML formats are written by a forked child while this process writes
     # the other formats and then the views
-    written = write_outputs(G, extractions, problems, out, meanwhile=make_views if views else None)
+    written = write_outputs(
+        G,
+        extractions,
+        problems,
+        out,
+        meanwhile=make_views if views else None,
+        parallel_above=PARALLEL_ABOVE,
+        contract=False,
+    )
+    contract.join()
+    written[:0] = [out / "papers.jsonl", out / "problems.jsonl"]
     t4 = time.perf_counter()
     if progress:
         progress("write", 1, 1)

@@ -22,10 +22,8 @@ Examples
 
 from __future__ import annotations
 
-import csv
 import io
 import itertools
-import multiprocessing as mp
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -36,7 +34,9 @@ from typing import Any, BinaryIO
 import networkx as nx
 import orjson
 
+from kg.csvformat import Rows, write_table
 from kg.errors import BuildError
+from kg.forked import Forked, can_fork
 from kg.model import PAPER, Extraction, Problem
 from kg.xmlformats import write_both
 
@@ -147,27 +147,10 @@ def load_graph(build_dir: Path | str) -> nx.MultiDiGraph:
     return G
 
 
-def _write_csv(path: Path, rows: Callable[[], Iterable[dict[str, Any]]], first: Sequence[str]) -> Path:
-    """Write rows (an iterable made twice: once for the columns, once for the values) as CSV."""
-    cols = list(first)
-    index = {c: i for i, c in enumerate(cols)}
-    for r in rows():
-        for k in r:
-            if k not in index:
-                index[k] = len(cols)
-                cols.append(k)
-    width = len(cols)
-    nested = (list, dict, tuple)
-
+def _write_csv(path: Path, first: Sequence[str], rows: Rows, skip: frozenset[str] = frozenset()) -> Path:
     def write(p: str) -> None:
         with open(p, "w", encoding="utf-8", newline="", buffering=1 << 20) as fh:
-            w = csv.writer(fh, lineterminator="\n")
-            w.writerow(cols)
-            for r in rows():
-                row: list[Any] = [None] * width
-                for k, v in r.items():
-                    row[index[k]] = orjson.dumps(v).decode() if type(v) in nested else v
-                w.writerow(row)
+            write_table(fh, first, rows, skip)
 
     return _atomic_via(path, write)
 
@@ -226,20 +209,19 @@ def write_format(G: nx.MultiDiGraph, out_dir: Path, fmt: str, *, full_text: bool
     if fmt in ("graphml", "gexf"):
         return write_xml(G, out_dir, [fmt], full_text=full_text)
     if fmt == "csv":
+        nodes, adj = G._node, G._adj  # plain dicts: cheaper than the views on a large graph
 
-        def nodes() -> Iterator[dict[str, Any]]:
-            return (
-                {"key": n, **{k: v for k, v in d.items() if k not in skip}} for n, d in G.nodes(data=True)
-            )
+        def node_rows() -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
+            return (((n,), d) for n, d in nodes.items())
 
-        def edges() -> Iterator[dict[str, Any]]:
+        def edge_rows() -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
             return (
-                {"source": u, "target": v, "type": k, **d} for u, v, k, d in G.edges(keys=True, data=True)
+                ((u, v, k), d) for u, nbrs in adj.items() for v, kd in nbrs.items() for k, d in kd.items()
             )
 
         return [
-            _write_csv(out_dir / "nodes.csv", nodes, ("key", "label", "name", "title")),
-            _write_csv(out_dir / "edges.csv", edges, ("source", "target", "type")),
+            _write_csv(out_dir / "nodes.csv", ("key", "label", "name", "title"), node_rows, skip),
+            _write_csv(out_dir / "edges.csv", ("source", "target", "type"), edge_rows),
         ]
     raise ValueError(f"unknown format {fmt!r}")
 
@@ -294,16 +276,24 @@ def jsonl_text(rows: Iterable[dict[str, Any]]) -> str:
     return b"".join(_dump(r) + b"\n" for r in rows).decode()
 
 
-def _write_in_child(G: nx.MultiDiGraph, out_dir: Path, fmts: list[str], conn: Any) -> None:
-    try:
-        write_xml(G, out_dir, [f for f in fmts if f != "json"])
-        if "json" in fmts:
-            write_format(G, out_dir, "json")
-        conn.send(None)
-    except BaseException as exc:  # reported back to the parent, which raises it
-        conn.send(f"{type(exc).__name__}: {exc}")
-    finally:
-        conn.close()
+def _write_in_child(G: nx.MultiDiGraph, out_dir: Path, fmts: list[str]) -> None:
+    write_xml(G, out_dir, [f for f in fmts if f != "json"])
+    if "json" in fmts:
+        write_format(G, out_dir, "json")
+
+
+def write_contract(
+    G: nx.MultiDiGraph, extractions: Sequence[Extraction], problems: Sequence[Problem], out_dir: Path
+) -> list[Path]:
+    """Write DIR/papers.jsonl (the extraction contract) and DIR/problems.jsonl.
+
+    Needs only the Paper nodes of ``G``, so it can run (forked) while the build still adds the
+    extracted entities and links to the graph.
+    """
+    return [
+        atomic_write_text(Path(out_dir) / "papers.jsonl", jsonl_text(paper_rows(G, extractions))),
+        atomic_write_text(Path(out_dir) / "problems.jsonl", jsonl_text(p.to_dict() for p in problems)),
+    ]
 
 
 def write_outputs(
@@ -314,12 +304,14 @@ def write_outputs(
     formats: Iterable[str] = ("json", "graphml", "gexf", "csv"),
     parallel_above: int = 20_000,
     meanwhile: Callable[[], Any] | None = None,
+    contract: bool = True,
 ) -> list[Path]:
-    """Write papers.jsonl, problems.jsonl and the graph formats of a build into ``out_dir``.
+    """Write papers.jsonl, problems.jsonl (unless ``contract`` is false: see :func:`write_contract`)
+    and the graph formats of a build into ``out_dir``.
 
-    On a large graph the XML formats are written by a forked child process (it shares the graph
-    copy-on-write) while this process writes the others and then runs ``meanwhile()`` (the
-    build's views): both cores work.
+    On a large graph the XML formats and graph.json are written by a forked child process (it
+    shares the graph copy-on-write) while this process writes the others and then runs
+    ``meanwhile()`` (the build's views): both cores work.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -328,17 +320,10 @@ def write_outputs(
     # the child gets the XML formats and graph.json (about half of the work, views included)
     in_child = xml + [f for f in fmts if f == "json"]
     child = None
-    if xml and G.number_of_nodes() > parallel_above and "fork" in mp.get_all_start_methods():
-        ctx = mp.get_context("fork")
-        parent_conn, child_conn = ctx.Pipe(duplex=False)
-        child = ctx.Process(target=_write_in_child, args=(G, out_dir, in_child, child_conn), daemon=True)
-        child.start()
-        child_conn.close()
+    if xml and G.number_of_nodes() > parallel_above and can_fork():
+        child = Forked(_write_in_child, G, out_dir, in_child)
         fmts = [f for f in fmts if f not in in_child]
-    written = [
-        atomic_write_text(out_dir / "papers.jsonl", jsonl_text(paper_rows(G, extractions))),
-        atomic_write_text(out_dir / "problems.jsonl", jsonl_text(p.to_dict() for p in problems)),
-    ]
+    written = write_contract(G, extractions, problems, out_dir) if contract else []
     if child is None and xml:
         written += write_xml(G, out_dir, xml)
     for fmt in fmts:
@@ -347,9 +332,9 @@ def write_outputs(
     if meanwhile is not None:
         meanwhile()
     if child is not None:
-        err = parent_conn.recv() if parent_conn.poll(None) else "writer process ended without a word"
-        child.join()
-        if err:
-            raise OSError(f"writing {', '.join(in_child)} failed: {err}")
+        try:
+            child.join()
+        except OSError as exc:
+            raise OSError(f"writing {', '.join(in_child)} failed: {exc}") from None
         written += [out_dir / FORMATS[f][0] for f in in_child]
     return written

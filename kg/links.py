@@ -337,10 +337,12 @@ def add_builds_on(G: nx.MultiDiGraph) -> int:
     return added
 
 
-def add_links(G: nx.MultiDiGraph, *, external: bool = False) -> dict[str, int]:
+def add_links(G: nx.MultiDiGraph, *, external: bool = False, citations: bool = True) -> dict[str, int]:
     """Add text CITES and BUILDS_ON edges to ``G`` in place; return how many of each were added.
 
-    Idempotent: running it twice adds nothing the second time.
+    Idempotent: running it twice adds nothing the second time. ``citations=False`` leaves the
+    text citations out (the build adds them earlier, with :func:`add_text_citations`: they need
+    only the Paper nodes).
     """
-    cites, ext = add_text_citations(G, external=external)
+    cites, ext = add_text_citations(G, external=external) if citations else (0, 0)
     return {"CITES": cites, "BUILDS_ON": add_builds_on(G), "external": ext}

@@ -128,12 +128,52 @@ def _header_gexf(ntypes: dict[str, str], etypes: dict[str, str]) -> str:
     return "".join(out)
 
 
-def _data(prefix: str, idx: dict[str, int], keys: list[str], vals: list[str]) -> str:
-    return "".join([f'<data key="{prefix}{idx[k]}">{t}</data>' for k, t in zip(keys, vals, strict=True)])
+def _texts_fast(values: list[Any]) -> list[str]:
+    """:func:`_texts` with strings (most values) passed through without a call."""
+    raw = [v if type(v) is str else _raw(v) for v in values]
+    if _SPECIAL.search("\n".join(raw)) is None:
+        return raw
+    return [_escape(t) for t in raw]
 
 
-def _attvalues(idx: dict[str, int], keys: list[str], vals: list[str]) -> str:
-    return "".join([f'<attvalue for="{idx[k]}" value="{t}"/>' for k, t in zip(keys, vals, strict=True)])
+class _Templates:
+    """Format strings per attribute signature (the tuple of keys set on a node or edge).
+
+    A graph has only a few dozen signatures, so each element is one ``str.format`` call
+    instead of one f-string per attribute.
+    """
+
+    def __init__(self, idx: dict[str, int], node: bool) -> None:
+        self.idx, self.node = idx, node
+        self.cache: dict[tuple[str, ...], tuple[list[str], str, str]] = {}
+
+    def get(self, sig: tuple[str, ...]) -> tuple[list[str], str, str]:
+        hit = self.cache.get(sig)
+        if hit is None:
+            hit = self.cache[sig] = self._make(sig)
+        return hit
+
+    def _make(self, sig: tuple[str, ...]) -> tuple[list[str], str, str]:
+        keys = [k for k in sig if k in self.idx]
+        first = 2 if self.node else 4  # fields before the values: id, label / gexf id, source, target, key
+        slots = [str(first + i) for i in range(len(keys))]
+        data = "".join(
+            f'<data key="{"n" if self.node else "e"}{self.idx[k]}">{{{s}}}</data>'
+            for k, s in zip(keys, slots, strict=True)
+        )
+        att = "".join(
+            f'<attvalue for="{self.idx[k]}" value="{{{s}}}"/>' for k, s in zip(keys, slots, strict=True)
+        )
+        if self.node:
+            gm = f'<node id="{{0}}">{data}</node>\n'
+            gx = f'<node id="{{0}}" label="{{1}}"><attvalues>{att}</attvalues></node>\n'
+        else:
+            gm = f'<edge id="{{3}}" source="{{1}}" target="{{2}}">{data}</edge>\n'
+            gx = (
+                f'<edge id="{{0}}" source="{{1}}" target="{{2}}" label="{{3}}">'
+                f"<attvalues>{att}</attvalues></edge>\n"
+            )
+        return keys, gm, gx
 
 
 def write_both(
@@ -142,40 +182,48 @@ def write_both(
     """Write ``G`` as GraphML and/or GEXF 1.2 (either handle may be ``None``) in one pass,
     leaving out node properties named in ``skip``. GEXF labels: node name or title, edge type.
     """
-    ntypes = _types((d for _, d in G.nodes(data=True)), skip)
-    etypes = _types(d for _, _, d in G.edges(data=True))
-    nidx = {k: i for i, k in enumerate(ntypes)}
-    eidx = {k: i for i, k in enumerate(etypes)}
+    nodes = G._node  # plain dicts: the view objects cost a generator step per element
+    adj = G._adj
+    ntypes = _types(nodes.values(), skip)
+    etypes = _types(d for nbrs in adj.values() for kd in nbrs.values() for d in kd.values())
+    ntpl = _Templates({k: i for i, k in enumerate(ntypes)}, node=True)
+    etpl = _Templates({k: i for i, k in enumerate(etypes)}, node=False)
     gm = graphml.write if graphml else None
     gx = gexf.write if gexf else None
     if gm:
         gm(_header_graphml(ntypes, etypes))
     if gx:
         gx(_header_gexf(ntypes, etypes))
-    for n, d in G.nodes(data=True):
-        keys = [k for k, v in d.items() if v is not None and k in nidx]
+    for n, d in nodes.items():
+        vals = list(d.values())
+        if None in vals:
+            d = {k: v for k, v in d.items() if v is not None}
+        keys, tgm, tgx = ntpl.get(tuple(d))
         label = d.get("name") or d.get("title") or n
-        texts = _texts([n, label, *(d[k] for k in keys)])
-        node_id, vals = texts[0], texts[2:]
+        texts = _texts_fast([n, label, *(d[k] for k in keys)])
         if gm:
-            gm(f'<node id="{node_id}">{_data("n", nidx, keys, vals)}</node>\n')
+            gm(tgm.format(*texts))
         if gx:
-            body = _attvalues(nidx, keys, vals)
-            gx(f'<node id="{node_id}" label="{texts[1]}"><attvalues>{body}</attvalues></node>\n')
+            gx(tgx.format(*texts))
     if gx:
         gx("</nodes>\n<edges>\n")
-    for i, (u, v, key, d) in enumerate(G.edges(keys=True, data=True)):
-        keys = [k for k, x in d.items() if x is not None]
-        texts = _texts([u, v, key, *(d[k] for k in keys)])
-        s, t, kt, vals = texts[0], texts[1], texts[2], texts[3:]
-        if gm:
-            gm(f'<edge id="{kt}" source="{s}" target="{t}">{_data("e", eidx, keys, vals)}</edge>\n')
-        if gx:
-            body = _attvalues(eidx, keys, vals)
-            gx(
-                f'<edge id="{i}" source="{s}" target="{t}" label="{kt}">'
-                f"<attvalues>{body}</attvalues></edge>\n"
-            )
+    i = 0
+    for u, nbrs in adj.items():
+        for v, kd in nbrs.items():
+            for key, d in kd.items():
+                vals = list(d.values())
+                if None in vals:
+                    d = {k: x for k, x in d.items() if x is not None}
+                    vals = list(d.values())
+                keys, tgm, tgx = etpl.get(tuple(d))
+                if len(keys) != len(vals):
+                    vals = [d[k] for k in keys]
+                texts = _texts_fast([i, u, v, key, *vals])
+                if gm:
+                    gm(tgm.format(*texts))
+                if gx:
+                    gx(tgx.format(*texts))
+                i += 1
     if gm:
         gm("</graph>\n</graphml>\n")
     if gx:
