@@ -56,9 +56,10 @@ def induced(G: nx.MultiDiGraph, keep: Iterable[Hashable]) -> nx.Graph:
     (['CITES', 'USES'], 2)
     """
     keep = set(keep)
+    order = sorted(keep, key=str)  # a set's order changes with the hash seed: keep views reproducible
     H = nx.Graph()
-    H.add_nodes_from((v, G.nodes[v]) for v in keep)
-    for u in keep:
+    H.add_nodes_from((v, G.nodes[v]) for v in order)
+    for u in order:
         for _, v, t in G.out_edges(u, keys=True):
             if v in keep and v != u:
                 if H.has_edge(u, v):
@@ -129,7 +130,8 @@ def select_overview(G: nx.MultiDiGraph, max_nodes: int) -> Selection:
     keep = set(cats) | chosen | set(_top(by.get("Paper", []), score, max_nodes - len(cats) - len(chosen)))
     keep = {v for v in keep if not (keep.isdisjoint(succ[v]) and keep.isdisjoint(pred[v]))}
     # fill what the quotas left unused with the nodes best linked to what is shown
-    near_by: Counter = Counter(u for v in keep for u in (*succ[v], *pred[v]) if u not in keep)
+    shown = sorted(keep, key=str)
+    near_by: Counter = Counter(u for v in shown for u in (*succ[v], *pred[v]) if u not in keep)
     more = _top(
         list(near_by), {u: near_by[u] * 100000 + min(deg[u], 99999) for u in near_by}, max_nodes - len(keep)
     )
@@ -144,7 +146,7 @@ def select_coauthors(G: nx.MultiDiGraph, max_nodes: int, *, max_team: int = 40) 
     npapers = {a: len(succ[a]) for a in authors}
     chosen = set(_top(authors, npapers, max_nodes))
     H = nx.Graph()
-    H.add_nodes_from((a, {**G.nodes[a], "papers": npapers[a]}) for a in chosen)
+    H.add_nodes_from((a, {**G.nodes[a], "papers": npapers[a]}) for a in sorted(chosen, key=str))
     papers = {p for a in chosen for p in succ[a]}
     big, notes = 0, []
     for p in sorted(papers, key=str):
