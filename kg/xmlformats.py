@@ -79,10 +79,9 @@ _TYPE = {bool: "boolean", int: "long", float: "double"}
 def _types(items: Iterable[dict[str, Any]], skip: frozenset[str] = frozenset()) -> dict[str, str]:
     """attribute -> graphml type, over all (name, value) pairs of nodes or edges."""
     pairs: set[tuple[str, type]] = set()
-    add = pairs.add
+    update = pairs.update
     for d in items:
-        for k, v in d.items():
-            add((k, type(v)))
+        update(zip(d, map(type, d.values()), strict=True))
     seen: dict[str, str] = {}
     for k, cls in sorted(pairs, key=lambda p: (p[0], p[1].__name__)):
         if cls is type(None) or k in skip:
@@ -133,7 +132,8 @@ def _texts_fast(values: list[Any]) -> list[str]:
     raw = [v if type(v) is str else _raw(v) for v in values]
     if _SPECIAL.search("\n".join(raw)) is None:
         return raw
-    return [_escape(t) for t in raw]
+    special = _SPECIAL.search
+    return [t if special(t) is None else _escape(t) for t in raw]
 
 
 class _Templates:
