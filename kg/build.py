@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -35,7 +36,7 @@ from kg.forked import Forked
 from kg.gctune import quiet_gc
 from kg.graph import add_extraction, counts, paper_steps
 from kg.links import add_links, add_text_citations
-from kg.model import PaperRecord, Problem
+from kg.model import Extraction, PaperRecord, Problem
 from kg.sources import FileResult, find_inputs, read_file
 
 Progress = Callable[[str, int, int], None]
@@ -167,7 +168,7 @@ def _build(
     big = G.number_of_nodes() > PARALLEL_ABOVE
     # on a large graph, papers.jsonl is written by a forked child while this process adds the
     # extracted entities and links (it needs only the Paper nodes)
-    contract = Forked(write_contract, G, extractions, problems, out, fork=big)
+    contract = Forked(_early_files, G, extractions, problems, out, views, fork=big)
     for ex in extractions:
         add_extraction(G, ex)
     links = add_links(G, citations=False)
@@ -176,9 +177,11 @@ def _build(
     if progress:
         progress("write", 0, 1)
     index: list[Path] = []
+    early: dict[str, Any] = {}
 
     def make_views() -> None:
-        index.append(_write_views(G, out))
+        early.update(contract.join())  # the people views it wrote
+        index.append(_write_views(G, out, early))
 
     # on a large graph the XML formats are written by a forked child while this process writes
     # the other formats and then the views
@@ -236,7 +239,20 @@ def _write_report(res: BuildResult) -> Path:
     return atomic_write_text(res.out_dir / "build.json", json.dumps(report, indent=2) + "\n")
 
 
-def _write_views(G: nx.MultiDiGraph, out: Path) -> Path:
+def _early_files(
+    G: nx.MultiDiGraph, extractions: Sequence[Extraction], problems: Sequence[Problem], out: Path, views: bool
+) -> dict[str, Any]:
+    """What can be written before the extractions are in the graph: papers.jsonl, problems.jsonl
+    and the views of papers and authors only. Returns those views' counts."""
+    write_contract(G, extractions, problems, out)
+    if not views:
+        return {}
+    from kg.views import PEOPLE_VIEWS, write_views
+
+    return write_views(G, out, PEOPLE_VIEWS)
+
+
+def _write_views(G: nx.MultiDiGraph, out: Path, done: dict[str, Any]) -> Path:
     from kg.views import write_gallery
 
-    return write_gallery(G, out, title=f"paperkg — {out.name}")
+    return write_gallery(G, out, title=f"paperkg — {out.name}", done=done)

@@ -10,6 +10,7 @@ Examples
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.txt"
 >>> job = Forked(p.write_text, "hello", fork=True)
 >>> job.join()
+5
 >>> p.read_text()
 'hello'
 >>> Forked(int, "not a number", fork=True).join()
@@ -32,10 +33,9 @@ def can_fork() -> bool:
 
 def _child(fn: Callable[..., Any], args: tuple[Any, ...], conn: Any) -> None:
     try:
-        fn(*args)
-        conn.send(None)
+        conn.send((True, fn(*args)))
     except BaseException as exc:  # reported back to the parent, which raises it
-        conn.send(f"{type(exc).__name__}: {exc}")
+        conn.send((False, f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()
 
@@ -50,9 +50,10 @@ class Forked:
     def __init__(self, fn: Callable[..., Any], *args: Any, fork: bool = True) -> None:
         self.name = getattr(fn, "__name__", "job")
         self.error: str | None = None
+        self.result: Any = None
         self.proc: Any = None
         if not (fork and can_fork()):
-            fn(*args)  # errors propagate as they are
+            self.result = fn(*args)  # errors propagate as they are
             return
         ctx = mp.get_context("fork")
         self.conn, child_conn = ctx.Pipe(duplex=False)
@@ -60,13 +61,16 @@ class Forked:
         self.proc.start()
         child_conn.close()
 
-    def join(self) -> None:
-        """Wait for the job; ``OSError`` if it failed."""
+    def join(self) -> Any:
+        """Wait for the job and return what ``fn`` returned (it must pickle); ``OSError`` if it failed."""
         if self.proc is not None:
-            err = self.conn.recv() if self.conn.poll(None) else "the process ended without a word"
+            ok, value = (
+                self.conn.recv() if self.conn.poll(None) else (False, "the process ended without a word")
+            )
             self.proc.join()
             self.conn.close()
             self.proc = None
-            self.error = err
+            self.result, self.error = (value, None) if ok else (None, value)
         if self.error:
             raise OSError(f"{self.name} failed: {self.error}")
+        return self.result

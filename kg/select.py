@@ -149,8 +149,10 @@ def select_coauthors(G: nx.MultiDiGraph, max_nodes: int, *, max_team: int = 40) 
     H.add_nodes_from((a, {**G.nodes[a], "papers": npapers[a]}) for a in sorted(chosen, key=str))
     papers = {p for a in chosen for p in succ[a]}
     big, notes = 0, []
+    nodes = G.nodes
     for p in sorted(papers, key=str):
-        if len(pred[p]) > max_team:
+        # authors only: papers citing or building on p are predecessors too
+        if sum(1 for a in pred[p] if nodes[a].get("label") == "Author") > max_team:
             big += 1
             continue
         team = [a for a in pred[p] if a in chosen]

@@ -26,7 +26,7 @@ import math
 import re
 import time
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Collection, Hashable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -332,15 +332,18 @@ def write_view(G: nx.MultiDiGraph, out: Path, kind: str = "overview", **kw: Any)
     return view
 
 
-def _default_views(G: nx.MultiDiGraph) -> list[tuple[str, str, dict[str, Any]]]:
-    """(file stem, kind, options) of the views the gallery links."""
-    out: list[tuple[str, str, dict[str, Any]]] = [("overview", "overview", {})]
+def _default_views(
+    G: nx.MultiDiGraph, only: Collection[str] | None = None
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """(file stem, kind, options) of the views the gallery links (those named in ``only``)."""
+    want = set(only) if only is not None else {"overview", "coauthors", "entities", "paper", "author"}
+    out: list[tuple[str, str, dict[str, Any]]] = [("overview", "overview", {})] if "overview" in want else []
     labels = Counter(d.get("label") for _, d in G.nodes(data=True))
-    if labels["Author"]:
+    if labels["Author"] and "coauthors" in want:
         out.append(("coauthors", "coauthors", {}))
-    if labels["Method"] + labels["Dataset"] + labels["Task"]:
+    if labels["Method"] + labels["Dataset"] + labels["Task"] and "entities" in want:
         out.append(("entities", "entities", {}))
-    papers = [v for v, d in G.nodes(data=True) if d.get("label") == "Paper"]
+    papers = [v for v, d in G.nodes(data=True) if d.get("label") == "Paper"] if "paper" in want else []
     if papers:
 
         def richness(p: Hashable) -> tuple[int, int, str]:
@@ -349,17 +352,36 @@ def _default_views(G: nx.MultiDiGraph) -> list[tuple[str, str, dict[str, Any]]]:
 
         best = max(papers, key=richness)
         out.append(("paper", "paper", {"focus": best}))
-    authors = [v for v, d in G.nodes(data=True) if d.get("label") == "Author"]
+    authors = [v for v, d in G.nodes(data=True) if d.get("label") == "Author"] if "author" in want else []
     if authors:
         top = max(authors, key=lambda a: (G.out_degree(a), str(a)))
         out.append(("author", "ego", {"focus": top, "hops": 2}))
     return out
 
 
-def write_gallery(G: nx.MultiDiGraph, out_dir: Path, *, title: str = "paperkg") -> Path:
+# Views that show only papers, authors and authorship: the build can render them before the
+# extracted entities are in the graph (they come out the same).
+PEOPLE_VIEWS = ("coauthors",)
+
+Counts = tuple[int, int, int]  # nodes, links, left out
+
+
+def write_views(G: nx.MultiDiGraph, out_dir: Path, only: Collection[str] | None = None) -> dict[str, Counts]:
+    """Write the gallery's views (those named in ``only``) into ``out_dir/views/``; their counts by name."""
+    done: dict[str, Counts] = {}
+    for stem, kind, opts in _default_views(G, only):
+        view = write_view(G, Path(out_dir) / "views" / f"{stem}.html", kind, home="../index.html", **opts)
+        done[stem] = (view.nodes, view.edges, view.left_out)
+    return done
+
+
+def write_gallery(
+    G: nx.MultiDiGraph, out_dir: Path, *, title: str = "paperkg", done: dict[str, Counts] | None = None
+) -> Path:
     """Write ``out_dir/index.html`` (a gallery with counts) and the default views in ``out_dir/views/``.
 
-    Returns the path of index.html.
+    Returns the path of index.html. Views named in ``done`` were written already (by
+    :func:`write_views`, with these counts) and are only linked.
 
     >>> import tempfile
     >>> from kg.graph import build_graph
@@ -373,19 +395,23 @@ def write_gallery(G: nx.MultiDiGraph, out_dir: Path, *, title: str = "paperkg") 
     from kg.graph import counts
 
     out_dir = Path(out_dir)
+    done = dict(done or {})
     cards = []
     for stem, kind, opts in _default_views(G):
-        view = write_view(G, out_dir / "views" / f"{stem}.html", kind, home="../index.html", **opts)
+        if stem not in done:
+            view = write_view(G, out_dir / "views" / f"{stem}.html", kind, home="../index.html", **opts)
+            done[stem] = (view.nodes, view.edges, view.left_out)
+        nodes, edges, left_out = done[stem]
         p = presets()[kind]
         head = p["heading"]
         if "focus" in opts:
             name = G.nodes[opts["focus"]].get("title") or G.nodes[opts["focus"]].get("name") or opts["focus"]
             head = f"{head}: {_short(name, 60)}"
-        extra = f"; {view.left_out:,} left out" if view.left_out else ""
+        extra = f"; {left_out:,} left out" if left_out else ""
         cards.append(
             f'<a class="card" href="views/{stem}.html"><h2>{_html.escape(head)}</h2>'
             f"<p>{_html.escape(p['blurb'])}</p>"
-            f'<p class="muted">{view.nodes:,} nodes, {view.edges:,} links{extra}</p></a>'
+            f'<p class="muted">{nodes:,} nodes, {edges:,} links{extra}</p></a>'
         )
     c = counts(G)
     items = [
