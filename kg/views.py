@@ -338,23 +338,25 @@ def _default_views(
     """(file stem, kind, options) of the views the gallery links (those named in ``only``)."""
     want = set(only) if only is not None else {"overview", "coauthors", "entities", "paper", "author"}
     out: list[tuple[str, str, dict[str, Any]]] = [("overview", "overview", {})] if "overview" in want else []
-    labels = Counter(d.get("label") for _, d in G.nodes(data=True))
+    labels = Counter(d.get("label") for d in G._node.values())
     if labels["Author"] and "coauthors" in want:
         out.append(("coauthors", "coauthors", {}))
     if labels["Method"] + labels["Dataset"] + labels["Task"] and "entities" in want:
         out.append(("entities", "entities", {}))
-    papers = [v for v, d in G.nodes(data=True) if d.get("label") == "Paper"] if "paper" in want else []
+    nodes, succ, pred = G._node, G._succ, G._pred  # plain dicts: much faster than the views
+    papers = [v for v, d in nodes.items() if d.get("label") == "Paper"] if "paper" in want else []
     if papers:
 
         def richness(p: Hashable) -> tuple[int, int, str]:
-            kinds = {G.nodes[u].get("label") for u in G.successors(p)}
-            return (len(kinds), -G.degree(p), str(p))
+            kinds = {nodes[u].get("label") for u in succ[p]}
+            degree = sum(map(len, succ[p].values())) + sum(map(len, pred[p].values()))
+            return (len(kinds), -degree, str(p))
 
         best = max(papers, key=richness)
         out.append(("paper", "paper", {"focus": best}))
-    authors = [v for v, d in G.nodes(data=True) if d.get("label") == "Author"] if "author" in want else []
+    authors = [v for v, d in nodes.items() if d.get("label") == "Author"] if "author" in want else []
     if authors:
-        top = max(authors, key=lambda a: (G.out_degree(a), str(a)))
+        top = max(authors, key=lambda a: (sum(map(len, succ[a].values())), str(a)))
         out.append(("author", "ego", {"focus": top, "hops": 2}))
     return out
 
