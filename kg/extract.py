@@ -58,13 +58,13 @@ def extract_one(rec: PaperRecord) -> tuple[Extraction, Pending]:
 def _extract_chunk(
     records: Sequence[PaperRecord], repo_fields: tuple[str, ...] = REPO_FIELDS
 ) -> list[tuple[Extraction, Pending]]:
-    from kg.nlp.pipeline import make_nlp, paper_text
+    from kg.nlp.pipeline import make_nlp, paper_text, run_staged
 
     nlp = make_nlp()
     texts = (paper_text(r.title, r.abstract) for r in records)
     out = []
     with quiet_gc():
-        for rec, doc in zip(records, nlp.pipe(texts, batch_size=64), strict=True):
+        for rec, doc in zip(records, run_staged(nlp, texts), strict=True):
             ex, pending = doc_to_extraction(doc, rec.key)
             ex.repos = repos_of(rec, repo_fields)
             out.append((ex, pending))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
+from itertools import compress
 
 from kg.nlp.tokenizer import DocInfo, key_of
 from kg.nlp.versions import TIERS as TIERS  # re-exported: callers import them from here
@@ -216,6 +217,8 @@ _SPACE_OR_HYPHEN = re.compile(r"[\s\-]+")
 @lru_cache(maxsize=262144)
 def name_like(t: str) -> bool:
     """A coined name: inner capitals (OTPrune, XVerse), letters with digits (GPT-4o), all caps (LENS)."""
+    if not (t.startswith("$") or _INNER_CAPS.search(t) or (_DIGIT.search(t) and _TWO_LETTERS.search(t))):
+        return False  # (tested below as well; first, as most words fail it)
     if len(t) < 2 or t in EXCLUDE or t.startswith("http") or _NUMLIKE.fullmatch(t):
         return False
     if t.startswith("$"):
@@ -369,7 +372,7 @@ def doc_features(di: DocInfo) -> tuple[list[int], list[int]]:
     got = di.cache.get("features")
     if got is None:
         feats = list(map(_FEATURES.__getitem__, di.words))
-        got = di.cache["features"] = (feats, [i for i, f in enumerate(feats) if f])
+        got = di.cache["features"] = (feats, list(compress(range(len(feats)), feats)))
     return got
 
 

@@ -53,6 +53,27 @@ class _Gate(dict[str, bool]):
         return got
 
 
+class _Singles(dict[str, tuple[str, ...]]):
+    """Memo: token key -> the alias keys a one-token match on it may have (itself, its singular)."""
+
+    def __init__(self, aliases: set[str]) -> None:
+        super().__init__()
+        self.aliases = aliases
+
+    def __missing__(self, k: str) -> tuple[str, ...]:
+        got = self[k] = tuple(a for a in (k, k[:-1] if k[-1:] == "s" else "") if a and a in self.aliases)
+        return got
+
+
+@dataclass
+class _MatchMemo:
+    """Per-KB memos of :func:`match_spans` (valid while the KB's sets stay as they were)."""
+
+    signature: tuple[int, ...] = ()
+    singles: _Singles = field(default_factory=lambda: _Singles(set()))
+    case: dict[tuple[str, str, bool, bool], bool] = field(default_factory=dict)  # _case_ok results
+
+
 @dataclass
 class KBIndex:
     """The InMemoryLookupKB plus what matching needs: first-token keys and case rules."""
@@ -69,6 +90,16 @@ class KBIndex:
     cased: set[str] = field(default_factory=set)  # strict | capital
     _cands: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     _gate: _Gate = field(default_factory=lambda: _Gate(set()))  # token key -> may start a match
+    _memo: _MatchMemo = field(default_factory=_MatchMemo)
+
+    def match_memo(self) -> _MatchMemo:
+        """The memos of :func:`match_spans`, new whenever a set they depend on has changed."""
+        sets = (self.prefixes, self.aliases, self.strict, self.capital, self.inner, self.camel, self.cased)
+        signature = (*map(id, sets), *map(len, sets))
+        memo = self._memo
+        if memo.signature != signature or len(memo.case) > 200_000:
+            memo = self._memo = _MatchMemo(signature, _Singles(self.aliases))
+        return memo
 
     def candidates(self, key: str) -> list[tuple[str, str, str]]:
         """``(id, kind, name)`` candidates of a normalised alias, best prior first (memoised)."""
@@ -168,6 +199,8 @@ def match_spans(doc: Doc, idx: KBIndex) -> list[Span]:
     pre, aliases, cased = idx.prefixes, idx.aliases, idx.cased
     if len(cased) != len(idx.strict) + len(idx.capital):  # (disjoint sets) filled after construction
         cased = idx.cased = set(idx.strict) | idx.capital
+    memo = idx.match_memo()
+    singles, case = memo.singles, memo.case
     n = len(keys)
     done = 0  # first token not yet covered by a match
     for i in idx.gate(keys):
@@ -178,19 +211,18 @@ def match_spans(doc: Doc, idx: KBIndex) -> list[Span]:
         if not k0:
             continue
         if i + 1 == n or not keys[i + 1] or ((k2 := k0 + keys[i + 1]) not in pre and k2[:-1] not in pre):
-            # the usual case: the match, if any, is this one token (the gate checked its prefix)
-            short = k0[:-1]
-            if k0 in aliases and (k0 not in cased or _case_ok(idx, k0, texts[i], i in starts, i < title_end)):
-                best = (i + 1, k0)
-            elif (
-                k0[-1] == "s"
-                and short in aliases
-                and (short not in cased or _case_ok(idx, short, texts[i], i in starts, i < title_end))
-            ):
-                best = (i + 1, short)
-            if best:
-                out.append(Span(doc, i, best[0], label=best[1]))
-                done = best[0]
+            # the usual case: the match, if any, is this one token (the gate checked its prefix):
+            # the alias itself, else its singular ("-s" folded), when the case rule allows
+            for a in singles[k0]:
+                ok = a not in cased
+                if not ok:
+                    ck = (a, texts[i], i in starts, i < title_end)
+                    seen = case.get(ck)
+                    ok = case[ck] = _case_ok(idx, *ck) if seen is None else seen
+                if ok:
+                    out.append(Span(doc, i, i + 1, label=a))
+                    done = i + 1
+                    break
             continue
         acc = ""
         j = i

@@ -16,10 +16,12 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.nlp import abbrev, linker, rules, tasks  # noqa: F401  (register the components)
 from kg.nlp.kb import kb_path as kb_path_default
@@ -32,10 +34,18 @@ def paper_text(title: str, abstract: str) -> str:
     >>> paper_text("A  title", "Body\\ntext.")
     'A title . Body text.'
     """
-    # str.split() splits on the same characters as the regex \s (much faster than a sub)
-    t = " ".join((title or "").split()).rstrip(".")
-    a = " ".join((abstract or "").split())
+    t = _squash(title or "").rstrip(".")
+    a = _squash(abstract or "")
     return f"{t} . {a}" if a else f"{t} ."
+
+
+def _squash(text: str) -> str:
+    """``text`` with each run of white space made one space, and none at either end."""
+    # a printable text holds no white space but " " (the usual case: nothing to do)
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    # str.split() splits on the same characters as the regex \s (much faster than a sub)
+    return " ".join(text.split())
 
 
 def make_nlp(kb_path: str | None = None) -> Language:
@@ -58,3 +68,20 @@ def _make_nlp(kb_path: str) -> Language:
     nlp.add_pipe("kg_linker", config={"kb_path": kb_path})
     nlp.add_pipe("kg_tasks")
     return nlp
+
+
+def run_staged(nlp: Language, texts: Iterable[str]) -> list[Doc]:
+    """``list(nlp.pipe(texts))``, one pipeline step at a time over all the texts: tokenize them all,
+    then run each component over all the docs. The same docs, in less time than spaCy's doc-by-doc
+    pipe (a component's code and memos stay in the CPU caches); hold texts in chunks of a few hundred.
+
+    >>> nlp = make_nlp()
+    >>> texts = [paper_text("OTPrune", "We propose OTPrune."), paper_text("B", "We use CLIP.")]
+    >>> [[s.text for s in d.spans["kg_mentions"]] for d in run_staged(nlp, texts)]
+    [[], ['CLIP']]
+    """
+    docs = [nlp.make_doc(t) for t in texts]
+    for _, proc in nlp.pipeline:
+        pipe = getattr(proc, "pipe", None)
+        docs = list(pipe(docs)) if pipe is not None else [proc(d) for d in docs]
+    return docs

@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress
 from operator import add
 from typing import Any
 
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
@@ -54,11 +55,24 @@ _TOKEN_SPACE_POSS = re.compile(f"({_TOKEN_POSS})( ?)")
 _NOT_START = numpy.uint64(2**64 - 1)  # SENT_START -1 as stored in a uint64 array
 
 
+class _OrthCache(dict[str, int]):
+    """Memo: word -> its id in the StringStore ``strings`` (added when new, as a Doc would)."""
+
+    def __init__(self, strings: StringStore) -> None:
+        super().__init__()
+        self.strings = strings
+
+    def __missing__(self, word: str) -> int:
+        got = self[word] = self.strings.add(word)
+        return got
+
+
 class FastTokenizer:
     """Callable ``text -> Doc`` splitting words, URLs and punctuation with one regex."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
+        self._orths = _OrthCache(vocab.strings)
 
     def __call__(self, text: str) -> Doc:
         poss = "'s" in text or "’s" in text or "'S" in text or "’S" in text
@@ -103,7 +117,13 @@ class FastTokenizer:
         spaces[-1] = False
         starts = list(accumulate(map(add, map(len, words), spaces), initial=0))
         starts.pop()
-        doc = Doc(self.vocab, words=words, spaces=spaces)
+        if self.vocab.in_memory_zone:  # type: ignore[attr-defined]  # ids made in a zone die with it
+            doc = Doc(self.vocab, words=words, spaces=spaces)
+        else:  # from string ids, a Doc does not hash every word again (most of its own cost)
+            if len(self._orths) > 1_000_000 or self._orths.strings is not self.vocab.strings:
+                self._orths = _OrthCache(self.vocab.strings)
+            orths: list[Any] = list(map(self._orths.__getitem__, words))
+            doc = Doc(self.vocab, words=orths, spaces=spaces)
         doc.user_data["kg_words"] = (words, starts, text)
         doc.user_data["kg_fresh"] = True
         doc.user_data["kg_exact"] = True  # every character but the single spaces is in a token
@@ -130,7 +150,7 @@ def sentence_starts(
     if not n:
         return []
     out = [0]
-    marks = [i for i, w in enumerate(words) if w in punct_chars]
+    marks = list(compress(range(n), map(punct_chars.__contains__, words)))
     done = 0
     for p in marks:
         if p < done:
