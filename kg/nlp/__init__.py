@@ -7,7 +7,9 @@ share) and these components, one module each:
 - ``kg_abbreviations`` (:mod:`kg.nlp.abbrev`): Schwartz-Hearst long form <-> short form pairs;
 - ``kg_kb_matcher`` (:mod:`kg.nlp.linker`): longest KB alias matches (case, hyphen, plural variants);
 - ``kg_rules`` (:mod:`kg.nlp.rules`, word lists in :mod:`kg.nlp.lexicon`, listed names in
-  :mod:`kg.nlp.lists`): proposed names, dataset and method lists, name-like candidates;
+  :mod:`kg.nlp.lists`): proposed names, dataset and method lists, name-like candidates, named
+  challenges and abbreviated surveys (:mod:`kg.nlp.datarules`); method mentions widened over their
+  modifiers (:mod:`kg.nlp.bounds`);
 - ``kg_linker`` (:mod:`kg.nlp.linker`): InMemoryLookupKB candidates -> entity ids, minted ids for
   proposed names;
 - ``kg_tasks`` (:mod:`kg.nlp.tasks`): 1-3 main task phrases.

@@ -33,7 +33,7 @@ SUBJECTS = {"we", "our", "paper", "work", "study", "article", "here", "herein", 
 NAMING = {"called", "dubbed", "named", "termed", "coined", "namely"}
 DATASET_WORDS = re.compile(
     r"^(?:datasets?|benchmarks?|corpus|corpora|suite|testbed|leaderboard|collection|bank|arena|"
-    r"challenge|database|treebank|catalog|catalogs|catalogue|catalogues|traces?)$",
+    r"challenge|database|treebank|catalog|catalogs|catalogue|catalogues|traces?|surveys?|archive)$",
     re.I,
 )
 STOP_WINDOW = {
@@ -52,6 +52,7 @@ EXCLUDE = {
     "ECG", "DNA", "RNA", "mRNA", "scRNA-seq", "X-ray", "T2I", "T2V", "I2V", "QA", "VQA", "CoRL", "ICLR",
     "NeurIPS", "ICML", "CVPR", "ICCV", "ECCV", "ACL", "EMNLP", "AAAI", "IJCAI", "KDD", "SoTA", "SotA",
     "MSun", "Msun", "LSun", "Lsun", "Mpc", "kpc", "Gpc", "Gyr", "Myr", "keV", "MeV", "GeV", "TeV", "mJy",
+    "FP32", "FP16", "BF16", "TF32", "FP8", "FP4", "INT8", "INT4", "INT2", "NF4",
 }
 TASK_HEADS = {
     "detection", "segmentation", "classification", "recognition", "estimation", "prediction", "retrieval",
@@ -293,7 +294,7 @@ METHOD_CUE = re.compile(
     r"approaches|techniques|architectures|backbones|LLMs)$",
     re.I,
 )
-METHOD_TRIGGERS = {"as", "including", "e.g.", "like", "(", "over", "than", "against", "to"}
+METHOD_TRIGGERS = {"as", "including", "e.g.", "like", "(", "over", "than", "against", "to", "with"}
 
 
 @lru_cache(maxsize=65536)

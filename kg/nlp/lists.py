@@ -34,6 +34,7 @@ from kg.nlp.lexicon import (
     tokens_with,
 )
 from kg.nlp.tokenizer import info, key_of, span_text
+from kg.nlp.versions import version_end
 
 _CAP_NAME = re.compile(r"[A-Z][\w\-.]*")
 
@@ -66,6 +67,7 @@ def _list_items(doc: Doc, i: int, end: int) -> list[Span]:
             j += 1
         if j == i:
             break
+        j = min(end, version_end(W, j, 2))  # "HAPS 2.0", "COCO 2017"
         items.append(doc[i:j])
         i = j
         if i < end and W[i] == "(":
@@ -126,19 +128,54 @@ def dataset_lists(doc: Doc, known: set[str]) -> list[Span]:
     return out
 
 
+_PLURAL_CUES = {
+    "baselines", "methods", "models", "approaches", "techniques", "algorithms", "architectures", "backbones",
+    "planners", "solvers", "optimizers", "detectors", "trackers", "frameworks", "systems", "tools", "LLMs",
+    "VLMs", "MLLMs", "libraries", "encoders", "agents",
+}  # fmt: skip
+_COMPARED = {"compared", "comparing", "comparison", "outperforms", "outperforming", "outperform", "surpasses"}
+
+
+def _direct_cue(W: list[str], sa: int, ti: int) -> bool:
+    """Whether the trigger at ``ti`` follows a cue that says what the list holds: "baselines such as",
+    "methods including/like", "compared with/against/to"."""
+    t = W[ti].lower()
+    if t == "as" and ti - 2 >= sa and W[ti - 1].lower() == "such":
+        k = ti - 2 - (W[ti - 2] == "," and ti - 3 >= sa)  # "approaches, such as"
+        return W[k] in _PLURAL_CUES
+    if t in {"including", "like", "e.g."} and ti - 1 >= sa:
+        return W[ti - 1] in _PLURAL_CUES
+    if t in {"against", "to", "with", "over"} and ti - 1 >= sa:
+        return W[ti - 1].lower() in _COMPARED
+    return False
+
+
 def method_lists(doc: Doc, known: set[str]) -> list[Span]:
     """Names (acronyms included) listed after "such as/including/than/against" in comparison sentences."""
     out: list[Span] = []
     di = info(doc)
     W = di.words
-    for _sa, sb, ti in _cued_triggers(di, F_MCUE, F_MTRIG):
+    long_forms: dict[int, Span] | None = None
+    for sa, sb, ti in _cued_triggers(di, F_MCUE, F_MTRIG):
+        # "baselines such as X and Y", "methods including X", "compared with X": the cue names the list
+        direct = _direct_cue(W, sa, ti)
+        if W[ti] == "with" and not direct:
+            continue  # "with" lists methods only after "compared"
         items = _list_items(doc, ti + 1, sb)
-        if len(items) < 2 or not any(key_of(span_text(it)) in known for it in items):
-            continue  # a list of methods holds at least one method the KB knows
+        if items:  # "such as the Sparse Identification of Non-Linear Dynamics (SINDy)": the whole long form
+            if long_forms is None:
+                long_forms = {lf.start: lf for lf, _sf in doc._.abbreviations}
+            items = [long_forms.get(it.start, it) for it in items]
+        if not items or (
+            not direct and (len(items) < 2 or not any(key_of(span_text(it)) in known for it in items))
+        ):
+            continue  # else a list of methods holds at least one method the KB knows
         for it in items:
             k = key_of(span_text(it))
             if k in known or span_text(it) in EXCLUDE or dataset_context(W, it.end):
                 continue
-            if len(it) > 1 or name_like(span_text(it)) or acronym_only(span_text(it)):
+            t = span_text(it)
+            if len(it) > 1 or name_like(t) or acronym_only(t) or (direct and "-" in t):
+                # not a plain capitalised word ("compared with Figure"); "Diff-Instruct" after a cue
                 out.append(Span(doc, it.start, it.end, label="method"))
     return out

@@ -20,6 +20,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.nlp.bounds import extend_mentions
+from kg.nlp.datarules import extra_datasets
 from kg.nlp.lexicon import (
     CAPWORD,
     COMMON_TITLE_WORDS,
@@ -35,9 +37,11 @@ from kg.nlp.lexicon import (
     NAMING,
     STOP_WINDOW,
     SUBJECTS,
+    TASK_HEADS,
     TITLECASE_COMPOUND,
     acronym_only,
     doc_features,
+    is_contribution,
     is_dataset_word,
     is_name,
     is_propose,
@@ -54,6 +58,7 @@ from kg.nlp.versions import version_end
 _BENCH_END = re.compile(r"bench(?:mark)?$", re.I)
 _CODE_WORD = re.compile(r"[A-Z][A-Za-z]?\d+|[A-Z]{2,}")
 _UPPER = re.compile(r"[A-Z]")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _coined(short: str) -> bool:
@@ -76,7 +81,15 @@ def _proposal_windows(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _kind_after(doc: Doc, start: int, end: int) -> str:
-    window = info(doc).words[max(0, start - 6) : end + 8]
+    """Dataset when a dataset word is near (in the same sentence); a contribution noun right after the
+    name decides first ("the Blind Preference Optimization (BPO) approach" is a method)."""
+    di = info(doc)
+    W = di.words
+    sa, sb = di.sent_range(start)
+    j = end + (end < sb and W[end] == ")")
+    if j < sb and is_contribution(W[j]):
+        return "dataset" if is_dataset_word(W[j]) else "method"
+    window = W[max(sa, start - 6) : min(sb, end + 8)]
     return "dataset" if any(is_dataset_word(w) for w in window) else "method"
 
 
@@ -151,10 +164,26 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
     short_of = {(sf.start, sf.end): lf for lf, sf in abbreviations}
     long_end = {lf.end: sf for lf, sf in abbreviations}
 
+    # acronyms the text defines for a task ("Vision-and-Language Navigation (VLN)") are not proposals
+    # unless a proposal cue makes them the paper's ("we propose ... segmentation (CFS) framework")
+    def _task_short(k: str) -> bool:
+        return any(
+            sf.end - sf.start == 1
+            and di.keys[sf.start] == k
+            and task_head(span_text(lf))
+            and not any(map(is_propose, W[di.sent_range(lf.start)[0] : lf.start]))
+            for lf, sf in abbreviations
+        )
+
     def add(sp: Span, force: bool = False) -> None:
         k = key_of(span_text(sp))
         if len(k) < 2 or sum(c.isdigit() for c in k) * 2 > len(k) or _UPPER.search(span_text(sp)) is None:
             return
+        w0 = W[sp.start]
+        if len(sp) == 1 and (
+            _task_short(k) or is_contribution(w0) or is_dataset_word(w0) or w0.lower() in TASK_HEADS
+        ):
+            return  # "Challenge", "Tracking": a common noun, not a name
         if k not in proposed and (force or k not in known):
             proposed[k] = sp
 
@@ -181,10 +210,22 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
             ):
                 add(Span(doc, run.start, run.end, label=_kind_after(doc, run.start, run.end)))
                 break
+            if (
+                run is not None
+                and run.end < b
+                and W[run.end] == "("
+                and (run.end + 1, run.end + 2) in short_of
+            ):
+                i = (
+                    run.end
+                )  # a long form: its abbreviation is the name ("Dual" of "... Dual Message-Passing (LSDMP)")
+                continue
             appositive = (
                 i + 2 < len(W) and W[i + 1] in {",", ":", "-", "–"} and W[i + 2].lower() in {"a", "an"}
             )
             after_new = i >= 2 and W[i - 1] == "," and W[i - 2].lower().rstrip("s") in CONTRIBUTION
+            if after_new and not appositive and key_of(w) in known and i + 1 < b and W[i + 1][:1].islower():
+                break  # "a novel treebank generation method, LLM back generation": a phrase, not a name
             if (name_like(w) and (key_of(w) not in known or appositive or after_new)) or (
                 naming and w[:1].isupper() and w.isalpha()
             ):
@@ -196,7 +237,9 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
             if i in long_end:
                 break
             i += 1
-    # sub-modules and contributions defined with an abbreviation right after a proposal cue
+    # sub-modules and contributions defined with an abbreviation right after a proposal cue, a word naming
+    # parts ("its key components are ..."), or coordinated with one ("the X (XA) and the Y (YB) modules")
+    closed: set[int] = set()  # positions of the ")" after the proposed short forms
     for lf, sf in abbreviations:
         if key_of(span_text(sf)) in known or key_of(span_text(lf)) in known or span_text(sf) in EXCLUDE:
             continue
@@ -210,11 +253,17 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
             if before[j].lower() in {"of", "on", "in", "within", "using", "with", "and", "than"}:
                 before = before[j + 1 :]
                 break
-        cue = any(is_propose(x) for x in before) or any(
-            x.lower() in {"our", "novel", "new"} for x in before[-4:]
+        k = lf.start - 1 - (lf.start > 0 and W[lf.start - 1].lower() in {"the", "a", "an"})
+        cue = (
+            any(map(is_propose, before))
+            or not PARTS.isdisjoint(before)
+            or any(x.lower() in {"our", "novel", "new"} for x in before[-4:])
+            or (k > 0 and W[k] in {"and", ","} and k - 1 in closed)
         )
         if cue and not task_head(span_text(lf)):
             add(Span(doc, sf.start, sf.end, label=_kind_after(doc, lf.start, sf.end)))
+            if key_of(span_text(sf)) in proposed and sf.end < len(W) and W[sf.end] == ")":
+                closed.add(sf.end)
     # emphasised names in proposal sentences: \textbf{Name}
     for m in EMPH.finditer(di.text):
         sp = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
@@ -249,13 +298,20 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
         if not (is_name(w, known) or (w[:1].isupper() and w.isalpha() and len(w) > 3 and i != sa)):
             continue
         if any(feats[j] & F_CONTRIB for j in range(i + 3, min(i + 10, sb))):
-            add(Span(doc, i, i + 1, label=_kind_after(doc, i, i + 1)))
+            # "ReaMOT Challenge, a ...": a common noun after a name belongs to it
+            a = i
+            if is_dataset_word(w) or is_contribution(w):
+                while a - 1 > sa and i - a < 4 and (name_like(W[a - 1]) or _YEAR.fullmatch(W[a - 1])):
+                    a -= 1  # "the AIM 2025 RipSeg Challenge, a competition ..."
+            add(Span(doc, a, i + 1, label=_kind_after(doc, a, i + 1)))
     _parts_of_proposals(doc, proposed, add, known)
     # name-like candidates the KB does not know
     cands: dict[str, Span] = {}
+    # words inside a long form are part of that name ("Shared Prompt AligNER (SPANER)")
+    inside = {j for lf, _sf in abbreviations if len(lf) > 1 for j in range(lf.start, lf.end)}
     for i in tokens_with(di, F_CAND):
         w, k = W[i], di.keys[i]
-        if k in proposed or k in cands or k in known:
+        if k in proposed or k in cands or k in known or i in inside:
             continue
         if (i, i + 1) in short_of or (i > 0 and W[i - 1] in {"(", "\\", "^", "_", "{"}):
             continue
@@ -266,6 +322,12 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
         k = key_of(span_text(sp))
         if k not in proposed:
             cands[k] = sp
+    events = [sp for sp in extra_datasets(doc, known, abbreviations) if key_of(span_text(sp)) not in proposed]
+    if any(len(sp) > 1 for sp in events):  # "TSAR-2025" or "AIM" inside "the AIM 2025 X Challenge"
+        inside = {j for sp in events if len(sp) > 1 for j in range(sp.start, sp.end)}
+        cands = {k: c for k, c in cands.items() if not (c.start in inside and c.end - 1 in inside)}
+        doc.user_data["kg_event_tokens"] = inside
+    cands.update((key_of(span_text(sp)), sp) for sp in events)
     for sp in method_lists(doc, known):
         k = key_of(span_text(sp))
         if k not in proposed and k not in cands:
@@ -273,6 +335,7 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
     return list(proposed.values()), list(cands.values())
 
 
+PARTS = {"components", "component", "modules", "namely"}  # words naming the parts of a proposal
 COMPOSE = {"incorporates", "integrates", "comprises", "consists", "features", "combines", "contains"}
 
 
@@ -307,7 +370,18 @@ def rules_component(doc: Doc) -> Doc:
     mentions = spans_of(doc, "kg_mentions")
     known = {key_of(span_text(sp)) for sp in mentions}
     known |= {sp.label_ for sp in mentions}
+    if mentions:
+        idx = kb_index(doc.user_data.get("kg_kb_path"))
+        wider = extend_mentions(doc, mentions, idx)
+        if wider is not None:
+            set_spans(doc, "kg_mentions", wider)
     proposed, cands = find_rules(doc, known)
+    inside = doc.user_data.pop("kg_event_tokens", None)
+    if inside:  # KB names inside a named event are part of its name
+        kept = [
+            sp for sp in spans_of(doc, "kg_mentions") if not (sp.start in inside and sp.end - 1 in inside)
+        ]
+        set_spans(doc, "kg_mentions", kept)
     set_spans(doc, "kg_proposed", proposed)
     set_spans(doc, "kg_candidates", cands)
     return doc

@@ -13,9 +13,9 @@ and evaluative words ("Lightweight") are left out. The best two (a third when we
 to ``doc.spans["kg_tasks"]``; with no candidate at all, the opening chunk of the title.
 
 A candidate that starts or ends a chosen one ("Image Dehazing" of "Nighttime Image Dehazing") is
-the same task in another form, not a second task: the best such form, or the title phrase as
-written ("Novel Ultrasound View Synthesis", "Adversarial Attacks on Tabular Data"), becomes the
-task's one alias (:func:`task_aliases`).
+the same task in another form, not a second task: the best such form, the title phrase as written
+("Adversarial Attacks on Tabular Data") or the name without an opening qualifier ("Angles-only Orbit
+Determination"), becomes the task's one alias (:func:`task_aliases`).
 
 Examples
 --------
@@ -33,6 +33,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.nlp.bounds import method_keys
 from kg.nlp.lexicon import (
     CHUNK_END,
     CUE_BEFORE,
@@ -63,6 +64,7 @@ from kg.nlp.taskwords import (
     loose_modifier,
     means_word,
     modifier,
+    qualifier,
     unstripped,
     variant_of,
     verb_form,
@@ -164,7 +166,7 @@ def task_candidates(doc: Doc) -> tuple[dict[str, float], dict[str, Span], dict[s
     title_end = di.sents[0][1] if di.sents else len(doc)
     early = di.sents[2][1] if len(di.sents) > 2 else len(doc)
     mentions = spans_of(doc, "kg_mentions")
-    methods = {key_of(span_text(sp)) for sp in mentions if sp.label_ != "task"}
+    methods = method_keys(doc)
     long_methods = [m for m in methods if len(m) >= 12]
     score: dict[str, float] = {}
     best: dict[str, Span] = {}
@@ -313,8 +315,7 @@ def find_tasks(doc: Doc, k: int = 3) -> list[Span]:
     if not out:  # no cue at all: the opening words of the title, when they form a phrase
         colon = next((i for i in range(min(title_end, 6)) if W[i] == ":"), -1)
         opening = title_chunk(doc, colon + 1, title_end)
-        methods = {key_of(span_text(sp)) for sp in spans_of(doc, "kg_mentions") if sp.label_ != "task"}
-        if opening is not None and len(opening) >= 2 and key_of(task_name(opening)) not in methods:
+        if opening is not None and len(opening) >= 2 and key_of(task_name(opening)) not in method_keys(doc):
             out.append(opening)
             keys.append(key_of(task_name(opening)))
             longer = extended(doc, opening, title_end)
@@ -330,6 +331,8 @@ def find_tasks(doc: Doc, k: int = 3) -> list[Span]:
         j = next((j for j, o in enumerate(keys) if variant_of(key, o) and j not in variant), None)
         if j is not None and key not in keys and _clean(best[key]):
             variant[j] = best[key]
+    short = {j: doc[o.start + 1 : o.end] for j, o in enumerate(out) if len(o) > 2 and qualifier(W[o.start])}
+    variant = short | variant
     abbrevs = di.cache["task_abbreviations"]
     doc.user_data[ALIASES] = {
         (o.start, o.end): (

@@ -12,7 +12,15 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from kg.nlp.kb import KB_PATH
-from kg.nlp.lexicon import NOT_MODIFIER, PRAISE, SETTING, TASK_GERUNDS, is_contribution, is_task_head
+from kg.nlp.lexicon import (
+    NOT_MODIFIER,
+    PRAISE,
+    SETTING,
+    TASK_GERUNDS,
+    derived,
+    is_contribution,
+    is_task_head,
+)
 from kg.nlp.linker import kb_index
 from kg.nlp.tokenizer import info, key_of, span_text
 
@@ -281,3 +289,18 @@ def unstripped(doc: Doc, sp: Span) -> Span | None:
     if sp.start > 0 and W[sp.start - 1].lower() in EVALUATIVE and W[sp.start - 1][:1].isupper():
         return doc[sp.start - 1 : sp.end]
     return None
+
+
+_QUALIFIER_ENDS = ("ous", "ive", "ful", "less")
+
+
+def qualifier(word: str) -> bool:
+    """A word that narrows a task without naming it: "Heterogeneous", "Angles-only", "Interlocking-free"
+    (not a noun or a field: "Electric Vehicle Navigation", "Medical Image Segmentation").
+
+    >>> qualifier("Heterogeneous"), qualifier("Angles-only"), qualifier("Image"), qualifier("Medical")
+    (True, True, False, False)
+    """
+    if "-" in word:
+        return derived(word)
+    return word.isalpha() and word.lower().endswith(_QUALIFIER_ENDS)
