@@ -22,6 +22,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 _QUIET = False  # set while (or, in a worker process, once) the collector is quiet
+# Young objects are still collected every 50,000 allocations; the older generations almost never:
+# with a middle collection every 20 young ones, each walked up to a
+# million surviving objects (0.5-0.9 s on the corpus, twice per build) and found nothing to free.
+_THRESHOLDS = (50_000, 1000, 1000)
 
 
 @contextmanager
@@ -36,7 +40,7 @@ def quiet_gc() -> Iterator[None]:
         return
     old = gc.get_threshold()
     gc.freeze()
-    gc.set_threshold(50_000, 20, 50)
+    gc.set_threshold(*_THRESHOLDS)
     _QUIET = True
     try:
         yield
@@ -50,5 +54,5 @@ def quiet_worker() -> None:
     """Initializer of worker processes: freeze once for the life of the worker."""
     global _QUIET
     gc.freeze()
-    gc.set_threshold(50_000, 20, 50)
+    gc.set_threshold(*_THRESHOLDS)
     _QUIET = True
