@@ -3,16 +3,7 @@ method name boundaries, comparison lists and proposal kinds (texts written for t
 
 from __future__ import annotations
 
-from kg.extract import extract
-from kg.model import Extraction, PaperRecord, match_key
-
-
-def ex(title: str, abstract: str) -> Extraction:
-    return extract([PaperRecord(key="arxiv:2601.00001", title=title, abstract=abstract)])[0]
-
-
-def forms(entities) -> set[str]:
-    return {match_key(f) for e in entities for f in (e.name, *e.aliases)}
+from tests.nlputil import ex, forms
 
 
 def test_observatories_and_deep_fields_are_data_sources():

@@ -40,6 +40,8 @@ from kg.nlp.versions import version_end
 Pending = list[tuple[str, str]]  # (surface, evidence) of unresolved name-like tokens
 
 _METHOD_HEADS = {
+    *("quantizer", "optimizer", "tokenizer", "generator", "discriminator", "predictor", "retriever"),
+    *("reranker", "parser", "compressor", "detector", "tracker", "vocoder", "scheduler", "selector"),
     "controller",
     "theory",
     "encoding",
@@ -239,6 +241,22 @@ def _abbrev_map(abbreviations: list[tuple[Span, Span]]) -> dict[str, str]:
     return pairs
 
 
+def drop_heads(methods: list[Entity]) -> list[Entity]:
+    """Methods without the lower-case family names that end another lower-case one found with them:
+    "language models" next to "large language models" refers back to it.
+
+    >>> names = ("language models", "large language models", "CLIP")
+    >>> ms = [Entity("method", n, "method:" + n) for n in names]
+    >>> [e.name for e in drop_heads(ms)]
+    ['large language models', 'CLIP']
+    """
+    low = [e.name for e in methods if e.name.islower()]
+    if len(low) < 2:
+        return methods
+    heads = {n for n in low for m in low if len(m) > len(n) and m.endswith(n) and m[-len(n) - 1] in " -"}
+    return [e for e in methods if e.name not in heads] if heads else methods
+
+
 def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
     """The Extraction of one processed doc, and its unresolved name-like tokens for the second pass."""
     idx = kb_index(doc.user_data.get("kg_kb_path"))
@@ -264,6 +282,7 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
             if len(lf) > 1 and key_of(span_text(sf)) in taken
         ]
     by_key: dict[str, Entity] = {}
+    vers: dict[str, set[str]] = {}  # KB id -> the key of the first versioned form seen
     for sp in spans_of(doc, "kg_mentions"):
         kb_id = sp.kb_id_
         kind, name, src = idx.info[kb_id]
@@ -271,7 +290,8 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
             continue
         text = span_text(sp)
         key = key_of(text)
-        if key in taken or (src in ("pwc", "scirex") and _bare_acronym(text, W, sp.end)):
+        again = key in taken and not (kb_id in by_key and version_end(W, sp.end) > sp.end)  # another version
+        if again or (src in ("pwc", "scirex") and _bare_acronym(text, W, sp.end)):
             continue
         if kind == "method" and in_metric_name(W, sp.start, sp.end):
             continue
@@ -287,6 +307,16 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
         if partner and task_head(partner) and not task_head(name):
             continue  # "automatic speech recognition (ASR)" is a task here, not a model
         e = by_key.get(kb_id)
+        if versioned and e is not None and vers.get(kb_id, {key_of(versioned)}) != {key_of(versioned)}:
+            kv = key_of(versioned)  # "LLaMA 3.3 70B, LLaMA 3.1 405B": two versions, two models
+            if kv not in taken:
+                (ex.datasets if kind == "dataset" else ex.methods).append(
+                    Entity(kind, versioned, entity_key(kind, versioned), [], 0.6, _evidence(sp))
+                )
+                taken.add(kv)
+            continue
+        if versioned:
+            vers.setdefault(kb_id, set()).add(key_of(versioned))
         if e is None:
             conf = 0.9 if src == "curated" else 0.7 if src == "build" else 0.6
             e = Entity(kind, name, kb_id, [], conf, _evidence(sp), kb_id=kb_id)
@@ -320,6 +350,7 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
         e = Entity(kind, text, entity_key(kind, text), aliases, 0.5, _evidence(sp))
         (ex.datasets if kind == "dataset" else ex.methods).append(e)
         taken.update(key_of(f) for f in (text, *aliases))
+    ex.methods = drop_heads(ex.methods)
     for sp in spans_of(doc, "kg_tasks"):
         name = task_name(sp)
         cands = idx.candidates(key_of(name)) if idx.has(key_of(name)) else []

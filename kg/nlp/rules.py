@@ -15,7 +15,6 @@ Examples
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -52,6 +51,22 @@ from kg.nlp.lexicon import (
 )
 from kg.nlp.linker import kb_index
 from kg.nlp.lists import dataset_context, dataset_lists, method_lists
+from kg.nlp.proposals import (
+    PARTS,
+    USE,
+    cap_start,
+    capword_datasets,
+    coined_here,
+    fix_kinds,
+    glued_start,
+    new_datasets,
+    paren_name_after,
+    parts_of_proposals,
+    quoted_name,
+    title_paren_name,
+    used_before,
+    verb_before,
+)
 from kg.nlp.tokenizer import info, key_of, set_spans, span_text, spans_of
 from kg.nlp.versions import version_end
 
@@ -185,11 +200,17 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
         ):
             return  # "Challenge", "Tracking": a common noun, not a name
         if k not in proposed and (force or k not in known):
-            proposed[k] = sp
+            a = glued_start(doc, sp.start)  # "A$^2$-LLM"
+            proposed[k] = sp if a == sp.start else Span(doc, a, sp.end, label=sp.label_)
 
     tp = title_proposal(doc, title_end)
     if tp is not None and not _known_dataset(doc, key_of(span_text(tp)), known):
         add(tp, force=True)  # "COSMOS-Web: does halo mass ..." uses a known survey, proposes nothing
+    tq = title_paren_name(doc, title_end)
+    if tq is not None:
+        add(tq)
+    # short forms defined before a proposal sentence name existing things there
+    earlier = {key_of(span_text(sf)): sf.start for lf, sf in abbreviations if sf.start > title_end}
     for a, b in _proposal_windows(doc):
         i = a
         naming = W[a - 1].lower() in NAMING
@@ -197,9 +218,17 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
             w = W[i]
             if w.lower() in STOP_WINDOW and not naming:
                 break
+            if di.keys[i] in earlier and earlier[di.keys[i]] < di.sent_range(a)[0]:
+                i += 1  # "Dynamical Systems (DS) ... we introduce a matrix within the DS framework"
+                continue
+            q = quoted_name(doc, i, b)
+            if q is not None:
+                add(Span(doc, q.start, q.end, label=_kind_after(doc, q.start, q.end + 1)))
+                break
             if w == "(" and (i + 1, i + 2) in short_of and W[i + 1] not in EXCLUDE:
                 sf = doc[i + 1 : i + 2]
-                if key_of(span_text(sf)) not in known and _coined(W[i + 1]):
+                lf = short_of[sf.start, sf.end]
+                if key_of(span_text(sf)) not in known and _coined(W[i + 1]) and coined_here(doc, lf, sf.end):
                     add(Span(doc, sf.start, sf.end, label=_kind_after(doc, sf.start, sf.end)))
                 break
             run = _title_run(doc, i, b)
@@ -207,6 +236,7 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
                 run is not None
                 and key_of(span_text(run)) not in known
                 and not (run.end < len(doc) and W[run.end] == "(")
+                and not paren_name_after(doc, run.end, b)
             ):
                 add(Span(doc, run.start, run.end, label=_kind_after(doc, run.start, run.end)))
                 break
@@ -243,14 +273,14 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
     for lf, sf in abbreviations:
         if key_of(span_text(sf)) in known or key_of(span_text(lf)) in known or span_text(sf) in EXCLUDE:
             continue
-        if not _coined(span_text(sf)):
-            continue
+        if not (_coined(span_text(sf)) or (titlecase(span_text(lf)) and verb_before(W, lf.start))):
+            continue  # "we propose Calibrated Neural Belief Updates (CNBUs)" coins a plural name
         if not (titlecase(span_text(lf)) or (name_like(span_text(sf)) and not acronym_only(span_text(sf)))):
             continue
         lo = max(di.sent_range(sf.start)[0], lf.start - 12)
         before = W[lo : lf.start]
         for j in range(len(before) - 1, -1, -1):
-            if before[j].lower() in {"of", "on", "in", "within", "using", "with", "and", "than"}:
+            if before[j].lower() in {"of", "on", "in", "within", "with", "and", "than"} or before[j] in USE:
                 before = before[j + 1 :]
                 break
         k = lf.start - 1 - (lf.start > 0 and W[lf.start - 1].lower() in {"the", "a", "an"})
@@ -290,6 +320,7 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
         if ("we" in sent or "our" in sent) and any(map(is_propose, W[max(sa, i - 6) : i])):
             add(Span(doc, i, i + 1, label=_kind_after(doc, i, i + 2)))
     # appositive: "Name, a novel framework ..." / "Name - a new benchmark"
+    used: list[Span] = []  # named things the paper uses: candidates
     for i in [j - 1 for j in tokens_with(di, F_APPOS, title_end + 1, n - 2)]:
         if W[i + 2].lower() not in {"a", "an"}:
             continue
@@ -299,12 +330,17 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
             continue
         if any(feats[j] & F_CONTRIB for j in range(i + 3, min(i + 10, sb))):
             # "ReaMOT Challenge, a ...": a common noun after a name belongs to it
-            a = i
+            a = cap_start(doc, i, sa) if w[:1].isupper() else i  # "(1) Interaction Codebook: a ..."
+            if used_before(W, a, sa):  # "leveraging the InPars Toolkit, a reproducible framework"
+                used.append(Span(doc, a, i + 1, label=_kind_after(doc, a, i + 1)))
+                continue
             if is_dataset_word(w) or is_contribution(w):
                 while a - 1 > sa and i - a < 4 and (name_like(W[a - 1]) or _YEAR.fullmatch(W[a - 1])):
                     a -= 1  # "the AIM 2025 RipSeg Challenge, a competition ..."
             add(Span(doc, a, i + 1, label=_kind_after(doc, a, i + 1)))
-    _parts_of_proposals(doc, proposed, add, known)
+    parts_of_proposals(doc, proposed, add, known, _title_run)
+    for sp in new_datasets(doc, known, title_end):
+        add(sp)
     # name-like candidates the KB does not know
     cands: dict[str, Span] = {}
     # words inside a long form are part of that name ("Shared Prompt AligNER (SPANER)")
@@ -328,40 +364,15 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
         cands = {k: c for k, c in cands.items() if not (c.start in inside and c.end - 1 in inside)}
         doc.user_data["kg_event_tokens"] = inside
     cands.update((key_of(span_text(sp)), sp) for sp in events)
+    for sp in used + capword_datasets(doc, known, title_end):
+        k = key_of(span_text(sp))
+        if k not in proposed and k not in known:
+            cands.setdefault(k, sp)
     for sp in method_lists(doc, known):
         k = key_of(span_text(sp))
         if k not in proposed and k not in cands:
             cands[k] = sp
-    return list(proposed.values()), list(cands.values())
-
-
-PARTS = {"components", "component", "modules", "namely"}  # words naming the parts of a proposal
-COMPOSE = {"incorporates", "integrates", "comprises", "consists", "features", "combines", "contains"}
-
-
-def _parts_of_proposals(doc: Doc, proposed: dict[str, Span], add: Any, known: set[str]) -> None:
-    """Named parts of a proposal: "Sparse-RL incorporates Sparsity-Aware Rejection Sampling and ..."
-    (capitalised runs after a composition verb whose subject is a proposed name)."""
-    di = info(doc)
-    W = di.words
-    if not proposed or COMPOSE.isdisjoint(W):
-        return
-    title_end = di.sents[0][1] if di.sents else 0
-    names = set(proposed)
-    for j in [k for k, w in enumerate(W) if w in COMPOSE]:
-        if title_end < j < len(W) - 1 and di.keys[j - 1] in names:
-            b = di.sent_range(j)[1]
-            i = j + 1 + (W[j + 1].lower() == "of")
-            while i < b:
-                run = _title_run(doc, i, b)
-                if run is None or key_of(span_text(run)) in known:
-                    break
-                add(Span(doc, run.start, run.end, label="method"))
-                i = run.end
-                if i < b and W[i] in {",", "and"}:
-                    i += 1 + (i + 1 < b and W[i + 1] == "and")
-                else:
-                    break
+    return list(fix_kinds(doc, proposed).values()), list(cands.values())
 
 
 @Language.component("kg_rules")

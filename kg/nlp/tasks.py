@@ -9,8 +9,8 @@ an activity: "for Natural World Imagery"); a title phrase naming the means score
 title's opening chunk when it names an activity ("Data Prefiltering", "Gait Reconfiguration"; 1);
 noun phrases of the abstract ending in a task noun (1 each, 1.5 in the first sentences, 0.5 more
 when a cue bounds them: "for/of/in/on X", "X tasks"). Modifiers naming the means ("LLM-Guided")
-and evaluative words ("Lightweight") are left out. The best two (a third when well supported) go
-to ``doc.spans["kg_tasks"]``; with no candidate at all, the opening chunk of the title.
+and evaluative words ("Lightweight") are left out. The best two (a third when well supported; no bare
+second mention when the first is far ahead) go to ``doc.spans["kg_tasks"]``; else the title's opening.
 
 A candidate that starts or ends a chosen one ("Image Dehazing" of "Nighttime Image Dehazing") is
 the same task in another form, not a second task: the best such form, the title phrase as written
@@ -65,6 +65,7 @@ from kg.nlp.taskwords import (
     means_word,
     modifier,
     qualifier,
+    task_fit,
     unstripped,
     variant_of,
     verb_form,
@@ -74,15 +75,13 @@ from kg.nlp.tokenizer import info, key_of, set_spans, span_text, spans_of
 MAX_MOD = 4
 MIN_SCORE = 1.0
 THIRD_SCORE = 2.0  # a third task only when it is well supported
+SECOND_RATIO = 0.45  # a second task seen once, without a cue, is dropped when the first scores > 1/0.45 times
 CHUNK_SCORE = 1.0  # an activity chunk of the title without a task noun
 MEANS_CUES = {"via", "using", "through", "by"}  # a title task phrase after them names the means
 MEANS_SCORE = 0.25
 TOPIC_SCORE = 1.0  # a title topic naming neither a task nor an activity
-# doc.user_data: (start, end) of a task span -> (its other form, its name with a short form inside)
-ALIASES = "kg_task_aliases"
+ALIASES = "kg_task_aliases"  # doc.user_data: (start, end) of a task -> (other form, name with short form)
 _PARENTHESISED = re.compile(r"\s*\([^()]*\)")
-
-
 _head = is_task_head
 
 
@@ -302,11 +301,12 @@ def find_tasks(doc: Doc, k: int = 3) -> list[Span]:
     title_end = di.sents[0][1] if di.sents else len(doc)
     score, best, first = task_candidates(doc)
     forms = di.cache.get("task_forms", set())
-    ranked = sorted(score, key=lambda key: (-score[key], first[key]))
+    ranked = [key for key in sorted(score, key=lambda key: (-score[key], first[key])) if task_fit(best[key])]
     out: list[Span] = []
     keys: list[str] = []
     for key in ranked:
-        if score[key] < (MIN_SCORE if len(out) < 2 else THIRD_SCORE) or len(out) >= k:
+        weak = len(out) == 1 and score[key] <= MIN_SCORE < SECOND_RATIO * score[keys[0]]  # one bare mention
+        if score[key] < (MIN_SCORE if len(out) < 2 else THIRD_SCORE) or len(out) >= k or weak:
             break
         # "Image Dehazing" of "Nighttime Image Dehazing": one task in two forms
         if key not in forms and not any(key == o or variant_of(key, o) for o in keys):
@@ -314,7 +314,7 @@ def find_tasks(doc: Doc, k: int = 3) -> list[Span]:
             keys.append(key)
     if not out:  # no cue at all: the opening words of the title, when they form a phrase
         colon = next((i for i in range(min(title_end, 6)) if W[i] == ":"), -1)
-        opening = title_chunk(doc, colon + 1, title_end)
+        opening = task_fit(title_chunk(doc, colon + 1, title_end))
         if opening is not None and len(opening) >= 2 and key_of(task_name(opening)) not in method_keys(doc):
             out.append(opening)
             keys.append(key_of(task_name(opening)))

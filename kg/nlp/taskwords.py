@@ -304,3 +304,36 @@ def qualifier(word: str) -> bool:
     if "-" in word:
         return derived(word)
     return word.isalpha() and word.lower().endswith(_QUALIFIER_ENDS)
+
+
+QUESTION_WORDS = {
+    "how",
+    "what",
+    "why",
+    "when",
+    "which",
+    "who",
+    "do",
+    "does",
+    "did",
+    "can",
+    "could",
+    "should",
+    "is",
+    "are",
+}
+
+
+def task_fit(sp: Span | None) -> Span | None:
+    """``sp`` when it may be a task: not a question ("How Do I Do That", "Do LLMs Need") and not a
+    thing the paper builds ("A Symbolic Learning Method"); else None.
+
+    >>> from kg.nlp.pipeline import make_nlp, paper_text
+    >>> doc = make_nlp()(paper_text("How Do I Do That? A Navigation Method", "We ask."))
+    >>> task_fit(doc[0:5]), task_fit(doc[7:9]), task_fit(doc[7:8]).text
+    (None, None, 'Navigation')
+    """
+    if sp is None:
+        return None
+    W = info(sp.doc).words
+    return None if W[sp.start].lower() in QUESTION_WORDS or is_contribution(W[sp.end - 1]) else sp
