@@ -177,11 +177,10 @@ def _build(
     if progress:
         progress("write", 0, 1)
     index: list[Path] = []
-    early: dict[str, Any] = {}
 
     def make_views() -> None:
-        early.update(contract.join())  # the people views it wrote
-        index.append(_write_views(G, out, early))
+        _, done = contract.join()  # with the counts of the people views it wrote
+        index.append(_write_views(G, out, done))
 
     # on a large graph the XML formats are written by a forked child while this process writes
     # the other formats and then the views
@@ -194,8 +193,7 @@ def _build(
         parallel_above=PARALLEL_ABOVE,
         contract=False,
     )
-    contract.join()
-    written[:0] = [out / "papers.jsonl", out / "problems.jsonl"]
+    written[:0] = contract.join()[0]  # papers.jsonl, problems.jsonl
     t4 = time.perf_counter()
     if progress:
         progress("write", 1, 1)
@@ -241,15 +239,15 @@ def _write_report(res: BuildResult) -> Path:
 
 def _early_files(
     G: nx.MultiDiGraph, extractions: Sequence[Extraction], problems: Sequence[Problem], out: Path, views: bool
-) -> dict[str, Any]:
+) -> tuple[list[Path], dict[str, Any]]:
     """What can be written before the extractions are in the graph: papers.jsonl, problems.jsonl
-    and the views of papers and authors only. Returns those views' counts."""
-    write_contract(G, extractions, problems, out)
+    and the views of papers and authors only. Returns the files and those views' counts."""
+    files = write_contract(G, extractions, problems, out)
     if not views:
-        return {}
+        return files, {}
     from kg.views import PEOPLE_VIEWS, write_views
 
-    return write_views(G, out, PEOPLE_VIEWS)
+    return files, write_views(G, out, PEOPLE_VIEWS)
 
 
 def _write_views(G: nx.MultiDiGraph, out: Path, done: dict[str, Any]) -> Path:

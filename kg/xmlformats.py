@@ -65,14 +65,6 @@ def _text(v: Any) -> str:
     return _escape(_raw(v))
 
 
-def _texts(values: list[Any]) -> list[str]:
-    """Escaped text of several values: one regex search when none needs escaping (the usual case)."""
-    raw = [_raw(v) for v in values]
-    if _SPECIAL.search("\n".join(raw)) is None:
-        return raw
-    return [_escape(t) for t in raw]
-
-
 _TYPE = {bool: "boolean", int: "long", float: "double"}
 
 
@@ -127,8 +119,9 @@ def _header_gexf(ntypes: dict[str, str], etypes: dict[str, str]) -> str:
     return "".join(out)
 
 
-def _texts_fast(values: list[Any]) -> list[str]:
-    """:func:`_texts` with strings (most values) passed through without a call."""
+def _texts(values: list[Any]) -> list[str]:
+    """Escaped text of several values: strings (most values) pass through without a call, and one
+    regex search over all of them is enough when none needs escaping (the usual case)."""
     raw = [v if type(v) is str else _raw(v) for v in values]
     if _SPECIAL.search("\n".join(raw)) is None:
         return raw
@@ -200,7 +193,7 @@ def write_both(
             d = {k: v for k, v in d.items() if v is not None}
         keys, tgm, tgx = ntpl.get(tuple(d))
         label = d.get("name") or d.get("title") or n
-        texts = _texts_fast([n, label, *(d[k] for k in keys)])
+        texts = _texts([n, label, *(d[k] for k in keys)])
         if gm:
             gm(tgm.format(*texts))
         if gx:
@@ -218,7 +211,7 @@ def write_both(
                 keys, tgm, tgx = etpl.get(tuple(d))
                 if len(keys) != len(vals):
                     vals = [d[k] for k in keys]
-                texts = _texts_fast([i, u, v, key, *vals])
+                texts = _texts([i, u, v, key, *vals])
                 if gm:
                     gm(tgm.format(*texts))
                 if gx:

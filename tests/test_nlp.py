@@ -373,18 +373,14 @@ def test_version_words_after_a_name():
 
 
 def test_extraction_carries_surface_forms():
-    from kg.extract import extract
-    from kg.model import PaperRecord
+    from tests.nlputil import ex as extract_paper
 
-    rec = PaperRecord(
+    ex = extract_paper(
+        "A study of agents",
+        "An LLM-derived planner and two VLMs are compared with LLaMA 3.3 70B and Zorbo-2 7B on Mind2Web. "
+        "We tune on observations from LSST Commissioning and archival ALMA observations.",
         key="arxiv:2501.00009",
-        title="A study of agents",
-        abstract=(
-            "An LLM-derived planner and two VLMs are compared with LLaMA 3.3 70B and Zorbo-2 7B on Mind2Web. "
-            "We tune on observations from LSST Commissioning and archival ALMA observations."
-        ),
     )
-    ex = extract([rec])[0]
     forms = {e.key: {e.name, *e.aliases} for e in ex.methods + ex.datasets}
     assert "LLM" in forms["method:large-language-models"]
     assert not any(f.endswith("-derived") for f in forms["method:large-language-models"])
