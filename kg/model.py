@@ -22,11 +22,14 @@ Examples
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
+
+_T = TypeVar("_T")
 
 # ---------------------------------------------------------------- labels and relationship types
 PAPER, AUTHOR, METHOD, DATASET, TASK, REPO, CATEGORY = (
@@ -236,6 +239,26 @@ def repo_key(url: str) -> str:
 
 
 # ---------------------------------------------------------------- records
+def _pickled_by_fields(cls: type[_T]) -> type[_T]:
+    """Pickle ``cls`` as its constructor and field values: a slotted dataclass's default state
+    handling (a ``fields()`` call per object) made passing records and extractions between the
+    build's processes cost about half as much again.
+
+    >>> import pickle
+    >>> e = Entity("method", "CLIP", "method:clip", ["clip"], 0.5, "We use CLIP.")
+    >>> pickle.loads(pickle.dumps(e)) == e
+    True
+    """
+    get = operator.attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
+
+    def reduce(self: Any) -> tuple[Any, tuple[Any, ...]]:
+        return cls, get(self)
+
+    cls.__reduce__ = reduce  # type: ignore[method-assign]
+    return cls
+
+
+@_pickled_by_fields
 @dataclass(slots=True)
 class Problem:
     """An entry or file that could not be read (fully); reported, never silently dropped."""
@@ -254,6 +277,7 @@ class Problem:
         return f"{where}: {self.severity}: {self.reason}"
 
 
+@_pickled_by_fields
 @dataclass(slots=True)
 class PaperRecord:
     """One paper as read from one input entry (before merging duplicates)."""
@@ -284,6 +308,7 @@ class PaperRecord:
         return asdict(self)
 
 
+@_pickled_by_fields
 @dataclass(slots=True)
 class Entity:
     """An extracted mention resolved to an entity (Method, Dataset or Task)."""
@@ -300,6 +325,7 @@ class Entity:
         return {"name": self.name, "kind": self.kind, "key": self.key, "aliases": list(self.aliases)}
 
 
+@_pickled_by_fields
 @dataclass(slots=True)
 class Repo:
     """A code/model/data link found in a paper."""
@@ -314,6 +340,7 @@ class Repo:
         return {"url": self.url, "key": self.key}
 
 
+@_pickled_by_fields
 @dataclass(slots=True)
 class Extraction:
     """What the NLP layer found in one paper."""

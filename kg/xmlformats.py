@@ -48,7 +48,11 @@ def _raw(v: Any) -> str:
 
 
 def _escape(t: str) -> str:
-    t = _BAD_XML.sub("", t)
+    return _replace(_BAD_XML.sub("", t))
+
+
+def _replace(t: str) -> str:
+    """``t`` with ``&<>"`` escaped (nothing dropped)."""
     if "&" in t:
         t = t.replace("&", "&amp;")
     if "<" in t or ">" in t:
@@ -70,10 +74,9 @@ _TYPE = {bool: "boolean", int: "long", float: "double"}
 
 def _types(items: Iterable[dict[str, Any]], skip: frozenset[str] = frozenset()) -> dict[str, str]:
     """attribute -> graphml type, over all (name, value) pairs of nodes or edges."""
-    pairs: set[tuple[str, type]] = set()
-    update = pairs.update
-    for d in items:
-        update(zip(d, map(type, d.values()), strict=True))
+    # the (keys, types) signatures first: a graph has few of them, so one set entry per element
+    sigs = {(tuple(d), tuple(map(type, d.values()))) for d in items}
+    pairs = {p for keys, types in sigs for p in zip(keys, types, strict=True)}
     seen: dict[str, str] = {}
     for k, cls in sorted(pairs, key=lambda p: (p[0], p[1].__name__)):
         if cls is type(None) or k in skip:
@@ -119,12 +122,29 @@ def _header_gexf(ntypes: dict[str, str], etypes: dict[str, str]) -> str:
     return "".join(out)
 
 
+_SEP = "\x1e"  # joins the values of one element; XML 1.0 forbids it, so no written value holds it
+# what needs escaping or dropping, but the separator (a value holding one is counted out below)
+_SPECIAL_BUT_SEP = re.compile(r"[&<>\"\x00-\x08\x0b\x0c\x0e-\x1d\x1f\ufffe\uffff]")
+_BAD_BUT_SEP = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1d\x1f\ufffe\uffff]")
+
+
 def _texts(values: list[Any]) -> list[str]:
-    """Escaped text of several values: strings (most values) pass through without a call, and one
-    regex search over all of them is enough when none needs escaping (the usual case)."""
+    """Escaped text of several values: strings (most values) pass through without a call. The
+    values are joined once: when none needs escaping (the usual case) one regex search is enough,
+    and when only ``&<>"`` need it they are replaced over the joined text at once.
+
+    >>> _texts(["a", 'b"<c', 1, ["x"]])
+    ['a', 'b&quot;&lt;c', '1', '[&quot;x&quot;]']
+    >>> _texts(["a\x1eb", "c&\x01"])
+    ['ab', 'c&amp;']
+    """
     raw = [v if type(v) is str else _raw(v) for v in values]
-    if _SPECIAL.search("\n".join(raw)) is None:
-        return raw
+    joined = _SEP.join(raw)
+    if joined.count(_SEP) == len(raw) - 1:  # no value holds the separator itself
+        if _SPECIAL_BUT_SEP.search(joined) is None:
+            return raw
+        if _BAD_BUT_SEP.search(joined) is None:
+            return _replace(joined).split(_SEP)
     special = _SPECIAL.search
     return [t if special(t) is None else _escape(t) for t in raw]
 
