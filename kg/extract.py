@@ -29,12 +29,13 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.gctune import quiet_gc, quiet_worker
 from kg.model import Entity, Extraction, PaperRecord
-from kg.nlp.convert import REPO_FIELDS, Pending, doc_to_extraction, repos_of
-from kg.nlp.tokenizer import key_of
+
+if TYPE_CHECKING:  # spaCy is imported when the pipeline is first needed (see prepare())
+    from kg.nlp.convert import Pending
 
 AUTO_PARALLEL = 3000  # records above which two processes are used by default
 CHUNK = 400
@@ -47,6 +48,7 @@ def _chunks(records: Sequence[PaperRecord], size: int) -> Iterator[Sequence[Pape
 
 def extract_one(rec: PaperRecord) -> tuple[Extraction, Pending]:
     """Run the pipeline on one record (first pass only)."""
+    from kg.nlp.convert import doc_to_extraction, repos_of
     from kg.nlp.pipeline import make_nlp, paper_text
 
     doc = make_nlp()(paper_text(rec.title, rec.abstract))
@@ -56,8 +58,9 @@ def extract_one(rec: PaperRecord) -> tuple[Extraction, Pending]:
 
 
 def _extract_chunk(
-    records: Sequence[PaperRecord], repo_fields: tuple[str, ...] = REPO_FIELDS
+    records: Sequence[PaperRecord], repo_fields: tuple[str, ...]
 ) -> list[tuple[Extraction, Pending]]:
+    from kg.nlp.convert import doc_to_extraction, repos_of
     from kg.nlp.pipeline import make_nlp, paper_text, run_staged
 
     nlp = make_nlp()
@@ -85,6 +88,8 @@ def _extract_range(bounds: tuple[int, int], repo_fields: tuple[str, ...]) -> lis
 
 def link_build_proposals(results: Sequence[tuple[Extraction, Pending]]) -> list[Extraction]:
     """Second pass: point mentions of names proposed elsewhere in the build at the proposed entity."""
+    from kg.nlp.tokenizer import key_of
+
     proposers: dict[str, tuple[str, Entity]] = {}
     for ex, _ in results:
         for e in ex.proposed:
@@ -132,19 +137,22 @@ def extract(
     *,
     n_process: int | None = None,
     progress: Callable[[int], None] | None = None,
-    repo_fields: tuple[str, ...] = REPO_FIELDS,
+    repo_fields: tuple[str, ...] | None = None,
     meanwhile: Iterator[object] | None = None,
 ) -> list[Extraction]:
     """One Extraction per record, in order; ``progress(n)`` gets the records done since the last call.
 
     ``n_process=None`` chooses 2 processes above AUTO_PARALLEL records, else 1. ``repo_fields``
-    names the record fields searched for code links: the abstract only by default (as
+    names the record fields searched for code links: the abstract only by default (``None``: as
     ANNOTATION.md defines repos); add ``"comment"`` and ``"code_url"`` to take the digest's links too.
     ``meanwhile`` is other work in small steps (an iterator) that this process does while the
     worker processes extract; whatever is left of it is done before returning.
     """
+    from kg.nlp.convert import REPO_FIELDS
     from kg.nlp.pipeline import make_nlp
 
+    if repo_fields is None:
+        repo_fields = REPO_FIELDS
     procs = n_process or (2 if len(records) > AUTO_PARALLEL else 1)
     procs = max(1, min(procs, os.cpu_count() or 1, -(-len(records) // CHUNK) or 1))
     make_nlp()  # load once; forked workers inherit it
