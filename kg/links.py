@@ -149,6 +149,9 @@ def _first_date(d: dict[str, Any]) -> str:
     return min(dates) if dates else "9999"
 
 
+_NEW_ID = re.compile(r"(\d\d)(\d\d)\.\d{4,5}$")
+
+
 def origin(d: dict[str, Any]) -> str:
     """When a paper first appeared: the month of its new-style arXiv id (``2109.05721`` -> ``2021-09``),
     else its first date. Digests re-list old papers when they get a new version, so the id is the
@@ -158,7 +161,7 @@ def origin(d: dict[str, Any]) -> str:
     ('2021-09', '2025-06-30')
     """
     aid = str(d.get("arxiv_id") or "")
-    mt = re.match(r"(\d\d)(\d\d)\.\d{4,5}$", aid)
+    mt = _NEW_ID.match(aid)
     if mt and 1 <= int(mt.group(2)) <= 12:
         return f"20{mt.group(1)}-{mt.group(2)}"
     return _first_date(d)
@@ -300,20 +303,30 @@ def add_builds_on(G: nx.MultiDiGraph) -> int:
     first = proposers(G)
     found: dict[tuple[str, str], list[tuple[str, float]]] = {}
     spelled: dict[str, set[str]] = {}
+    # the users of the proposed entities only (the order does not matter: the result is sorted)
     uses = (
         (u, v, kinds[k])
-        for u, nbrs in G.adjacency()
-        for v, kinds in nbrs.items()
-        if v in first
+        for v in first
+        for u, kinds in G._pred[v].items()
         for k in (m.USES, m.EVALUATES_ON)
         if k in kinds
     )
+    nodes = G._node
+    when: dict[str, tuple[str, str]] = {}  # paper -> (origin, first date), each worked out once
+
+    def clock(p: str) -> tuple[str, str]:
+        got = when.get(p)
+        if got is None:
+            got = when[p] = (origin(nodes[p]), _first_date(nodes[p]))
+        return got
+
     for u, v, d in uses:
         q = first[v]
-        if q == u or G.has_edge(u, v, key=m.PROPOSES):
+        if q == u or m.PROPOSES in G._succ[u][v]:
             continue
-        pu, pq = G.nodes[u], G.nodes[q]
-        if origin(pu) < origin(pq) or _first_date(pu) < _first_date(pq) or not _same_field(pu, pq):
+        pu, pq = nodes[u], nodes[q]
+        (ou, fu), (oq, fq) = clock(u), clock(q)
+        if ou < oq or fu < fq or not _same_field(pu, pq):
             continue
         prop = G.edges[q, v, m.PROPOSES]
         if prop.get("evidence"):
