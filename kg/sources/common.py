@@ -60,7 +60,12 @@ def clean(text: str | None) -> str:
 
 def is_placeholder(text: str | None) -> bool:
     """True when ``text`` is a known LLM-failure placeholder (or empty)."""
-    t = clean(text).casefold()
+    return _is_placeholder_clean(clean(text))
+
+
+def _is_placeholder_clean(text: str) -> bool:
+    """:func:`is_placeholder` of a text already :func:`clean`."""
+    t = text.casefold()
     return not t or t in PLACEHOLDERS or (t.startswith("error:") and len(t) < 80)
 
 
@@ -120,6 +125,7 @@ def split_ai(fields: Mapping[str, object]) -> tuple[dict[str, str], list[str]]:
         if name not in SUMMARY_KEYS:  # translations, scores, a leaked chain-of-thought used as a key …
             continue
         raw[name] = v
-    kept = {k: clean(v) for k, v in raw.items() if not is_placeholder(v)}
+    cleaned = {k: clean(v) for k, v in raw.items()}
+    kept = {k: v for k, v in cleaned.items() if not _is_placeholder_clean(v)}
     missing = [k for k in AI_FIELDS if k not in kept]
     return kept, missing
