@@ -25,7 +25,8 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from operator import itemgetter
 from typing import Any, TextIO
 
 import networkx as nx
@@ -158,15 +159,15 @@ class _Templates:
 
     def __init__(self, idx: dict[str, int], node: bool) -> None:
         self.idx, self.node = idx, node
-        self.cache: dict[tuple[str, ...], tuple[list[str], str, str]] = {}
+        self.cache: dict[tuple[str, ...], tuple[str, str, Callable[[dict[str, Any]], Any]]] = {}
 
-    def get(self, sig: tuple[str, ...]) -> tuple[list[str], str, str]:
+    def get(self, sig: tuple[str, ...]) -> tuple[str, str, Callable[[dict[str, Any]], Any]]:
         hit = self.cache.get(sig)
         if hit is None:
             hit = self.cache[sig] = self._make(sig)
         return hit
 
-    def _make(self, sig: tuple[str, ...]) -> tuple[list[str], str, str]:
+    def _make(self, sig: tuple[str, ...]) -> tuple[str, str, Callable[[dict[str, Any]], Any]]:
         keys = [k for k in sig if k in self.idx]
         first = 2 if self.node else 4  # fields before the values: id, label / gexf id, source, target, key
         slots = [str(first + i) for i in range(len(keys))]
@@ -186,7 +187,9 @@ class _Templates:
                 f'<edge id="{{0}}" source="{{1}}" target="{{2}}" label="{{3}}">'
                 f"<attvalues>{att}</attvalues></edge>\n"
             )
-        return keys, gm, gx
+        # the values in template order, as a tuple (itemgetter returns a bare value for one key)
+        values = itemgetter(*keys) if len(keys) > 1 else (lambda d: tuple(d[k] for k in keys))
+        return gm, gx, values
 
 
 def write_both(
@@ -207,13 +210,12 @@ def write_both(
         gm(_header_graphml(ntypes, etypes))
     if gx:
         gx(_header_gexf(ntypes, etypes))
+    nget = ntpl.get
     for n, d in nodes.items():
-        vals = list(d.values())
-        if None in vals:
+        if None in d.values():
             d = {k: v for k, v in d.items() if v is not None}
-        keys, tgm, tgx = ntpl.get(tuple(d))
-        label = d.get("name") or d.get("title") or n
-        texts = _texts([n, label, *(d[k] for k in keys)])
+        tgm, tgx, values = nget(tuple(d))
+        texts = _texts([n, d.get("name") or d.get("title") or n, *values(d)])
         if gm:
             gm(tgm.format(*texts))
         if gx:
@@ -221,17 +223,14 @@ def write_both(
     if gx:
         gx("</nodes>\n<edges>\n")
     i = 0
+    eget = etpl.get
     for u, nbrs in adj.items():
         for v, kd in nbrs.items():
             for key, d in kd.items():
-                vals = list(d.values())
-                if None in vals:
+                if None in d.values():
                     d = {k: x for k, x in d.items() if x is not None}
-                    vals = list(d.values())
-                keys, tgm, tgx = etpl.get(tuple(d))
-                if len(keys) != len(vals):
-                    vals = [d[k] for k in keys]
-                texts = _texts([i, u, v, key, *vals])
+                tgm, tgx, values = eget(tuple(d))
+                texts = _texts([i, u, v, key, *values(d)])
                 if gm:
                     gm(tgm.format(*texts))
                 if gx:
