@@ -41,6 +41,24 @@ AUTO_PARALLEL = 3000  # records above which two processes are used by default
 CHUNK = 400
 
 
+def task_bounds(n: int, procs: int, size: int = CHUNK) -> list[tuple[int, int]]:
+    """``(start, end)`` ranges covering ``n`` records: ``size`` at a time, then quarter-size ranges
+    for about the last three chunks per process, so that the workers finish close together (a
+    worker left alone with a whole chunk at the end keeps the other cores idle that long).
+
+    >>> task_bounds(2000, 2, size=200)[:4], task_bounds(2000, 2, size=200)[-2:]
+    ([(0, 200), (200, 400), (400, 600), (600, 800)], [(1900, 1950), (1950, 2000)])
+    >>> task_bounds(90, 2, size=200), task_bounds(0, 2)
+    ([(0, 50), (50, 90)], [])
+    """
+    cut = max(0, n - 3 * procs * size)
+    cut -= cut % size
+    small = max(1, size // 4)
+    return [(i, i + size) for i in range(0, cut, size)] + [
+        (i, min(i + small, n)) for i in range(cut, n, small)
+    ]
+
+
 def _chunks(records: Sequence[PaperRecord], size: int) -> Iterator[Sequence[PaperRecord]]:
     for i in range(0, len(records), size):
         yield records[i : i + size]
@@ -173,7 +191,7 @@ def extract(
                 work: Callable[..., list[tuple[Extraction, Pending]]] = partial(
                     _extract_range, repo_fields=repo_fields
                 )
-                tasks: list[Any] = [(i, min(i + CHUNK, len(records))) for i in range(0, len(records), CHUNK)]
+                tasks: list[Any] = task_bounds(len(records), procs)
             else:
                 work, tasks = partial(_extract_chunk, repo_fields=repo_fields), list(_chunks(records, CHUNK))
             futures = [pool.submit(work, task) for task in tasks]
