@@ -27,7 +27,17 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from kg.nlp.lexicon import NOT_MODIFIER, PRAISE, SETTING, derived, name_like
+from kg.model import match_key
+from kg.nlp.lexicon import (
+    F_DERIVED,
+    F_VERSIONED,
+    NOT_MODIFIER,
+    PRAISE,
+    SETTING,
+    derived,
+    name_like,
+    tokens_with,
+)
 from kg.nlp.linker import KBIndex
 from kg.nlp.tokenizer import info, key_of, span_text, spans_of
 
@@ -183,3 +193,62 @@ def extend_mentions(doc: Doc, mentions: list[Span], idx: KBIndex) -> list[Span] 
         di.cache["method_cores"] = cores
         di.cache["method_widened"] = widened
     return out if changed else None
+
+
+# function words that open a few KB names ("A*", "the Pile") but no name with a derived suffix
+_OPENERS = {
+    "",
+    "a",
+    "an",
+    "and",
+    "the",
+    "for",
+    "in",
+    "on",
+    "as",
+    "of",
+    "to",
+    "with",
+    "is",
+    "or",
+    "by",
+    "from",
+}
+
+
+def derived_phrases(doc: Doc, mentions: list[Span], idx: KBIndex) -> list[Span] | None:
+    """``mentions`` plus the KB names of two or three lower-case words whose last word opens a derived
+    modifier ("a metric learning-based reduction" mentions metric learning, "finite element-based
+    assessments" the finite element method), or None when there are none.
+
+    >>> from kg.nlp.pipeline import make_nlp, paper_text
+    >>> doc = make_nlp()(paper_text("T", "We use a metric learning-based reduction."))
+    >>> [sp.text for sp in doc.spans["kg_mentions"]]
+    ['metric learning-based']
+    """
+    di = info(doc)
+    # the linker's list (memoised); the versioned words in it are capitalised, so left out below
+    cand = tokens_with(di, F_DERIVED | F_VERSIONED)
+    if not cand:
+        return None  # the usual case
+    W, keys = di.words, di.keys
+    aliases, cased, pre = idx.aliases, idx.cased, idx.prefixes
+    added: list[Span] = []
+    for i in cand:
+        k1, k2 = keys[i - 1] if i else "", keys[i - 2] if i > 1 else ""
+        if (k1 in _OPENERS or k1 not in pre) and (k2 in _OPENERS or k2 not in pre):
+            continue  # the usual case: the words before open no KB name ("a", "the": no name either)
+        if not W[i][:1].islower():
+            continue
+        starts = [a for a in (i - 2, i - 1) if a >= 0 and "".join(keys[a:i]) in pre]
+        head, _, suffix = W[i].rpartition("-")
+        tail = keys[i][: -len(suffix)] if suffix.isalpha() else match_key(head)  # "learning" (-based)
+        for a in starts:
+            if not all(W[j][:1].islower() and keys[j] for j in range(a, i)):
+                continue
+            acc = "".join(keys[a:i]) + tail
+            if acc in aliases and acc not in cased and idx.candidates(acc)[0][1] != "task":
+                if not any(sp.start <= i and a < sp.end for sp in mentions):  # not inside a mention
+                    added.append(Span(doc, a, i + 1, label=acc))
+                break
+    return sorted([*mentions, *added], key=lambda sp: sp.start) if added else None

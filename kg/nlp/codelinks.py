@@ -5,7 +5,8 @@ after a dot or a slash (``https://github. com/a/b``, ``https://huggingface.co/ o
 escapes (``mistral\\_merged``). :func:`find_links` repairs those before it reads the URLs and drops
 trailing punctuation. A link counts when its host serves code, models or data (GitHub, Hugging Face,
 Zenodo, ..., project pages on ``*.github.io``), or when the words just before it say that it holds
-code, data or the project's page ("Code: https://lab.example.edu/tool").
+code, data or the project's page ("Code: https://lab.example.edu/tool"), or when its host names a
+port ("http://lab.example.edu:8080": a service the authors run, such as a demo or a platform).
 
 Examples
 --------
@@ -13,6 +14,8 @@ Examples
 ['https://github.com/a/b-c', 'https://x.github.io/Page/']
 >>> find_links("Data: https://lab.example.edu/set. See https://arxiv.org/abs/1 and https://example.com/x")
 ['https://lab.example.edu/set']
+>>> find_links("It runs at http://lab-1.cs.example.edu:5550. Read https://example.com:443/post too.")
+['http://lab-1.cs.example.edu:5550']
 """
 
 from __future__ import annotations
@@ -78,6 +81,7 @@ _START_TEXT = (
 )
 _START = re.compile(_START_TEXT)  # searched in the lower-case text (same offsets)
 _START_I = re.compile(_START_TEXT, re.I)  # for texts whose lower-case form differs in length
+_PORT = re.compile(r"\.[a-z]{2,}:(\d{2,5})$")  # "lab.example.edu:5550": a host that names a port
 _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
 _GAP = re.compile(r"[ \t]*\n?[ \t]*")
 _BODY = re.compile(r"[^\s<>\"'\]\)}]*")
@@ -132,6 +136,9 @@ def _is_link(url: str, before: str) -> bool:
         return bool(path.strip("/")) or _on(host, PAGE_HOSTS)
     if _on(host, PAGE_HOSTS):
         return True
+    port = _PORT.search(host)
+    if port is not None and port.group(1) not in ("80", "443"):
+        return True  # "http://lab.example.edu:5550": a service the authors run (a demo, a platform)
     if host == "doi.org":
         return path.startswith(("10.5281/", "10.6084/"))  # Zenodo and figshare records
     return _CUE.search(before) is not None or (

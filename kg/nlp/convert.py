@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from kg.model import Entity, Extraction, PaperRecord, Repo, entity_key, repo_key
 from kg.nlp.codelinks import find_link_spans, link_host
+from kg.nlp.kb import name_ok as kb_name_ok
 from kg.nlp.lexicon import (
     COMMON_CAPS,
     EXCLUDE,
@@ -33,6 +34,7 @@ from kg.nlp.lexicon import (
     tokens_with,
 )
 from kg.nlp.linker import kb_index
+from kg.nlp.listed import dataset_spans, listed_with
 from kg.nlp.tasks import task_aliases, task_name
 from kg.nlp.tokenizer import info, key_of, span_text, spans_of
 from kg.nlp.versions import version_end
@@ -133,7 +135,9 @@ REPO_FIELDS = ("abstract",)
 # plural acronyms of classes ("AVs", "NaNs") and acronym letters capitalised inside words ("framEwork")
 _NOT_NAME = re.compile(
     r"\d+(?:\.\d+)?[BMKT]-[a-z]+|[A-Z]{1,2}-\d+(?:\.\d+)?[BMKT]|(?:u?int|bf|fp|float)\d+(?:x\w+)?|"
-    r"[A-Z][A-Za-z]{0,2}s|.*\b[a-z]{3,}[A-Z](?:[a-z]+)?\b.*"
+    r"[A-Z][A-Za-z]{0,2}s|.*\b[a-z]{3,}[A-Z](?:[a-z]+)?\b.*|"
+    # an ion's spectral line: an element and its ionisation state in Roman numerals ("OIII", "NeIII")
+    r"\[?(?:He|Ne|Na|Mg|Al|Si|Ar|Ca|Fe|Ni|Mn|Cr|Ti|Zn|H|C|N|O|S|K)(?:II|III|IV|VI{1,3}|IX|XI{1,2})\]?"
 )
 
 
@@ -173,10 +177,13 @@ def inside_name(words: list[str], start: int, end: int, names: list[tuple[str, .
 
 
 def not_a_name(text: str) -> bool:
-    """A candidate that is a size, a number format, a plural acronym or acronym letters in a word.
+    """A candidate that is a size, a number format, a plural acronym, acronym letters in a word or an
+    ion's spectral line.
 
     >>> [not_a_name(t) for t in ("2B-parameter", "int32", "AVs", "faulT-tOlerant", "Qwen2.5-7B", "GPT-4o")]
     [True, True, True, True, False, False]
+    >>> [not_a_name(t) for t in ("OIII", "NeIII", "[SII]", "CIV", "CV", "SIV-Net", "FoV")]
+    [True, True, True, True, False, False, False]
     """
     return _NOT_NAME.fullmatch(text) is not None
 
@@ -218,12 +225,16 @@ def surface_forms(
 
     >>> surface_forms("LLM-based"), surface_forms("VLMs", "vision-language models")
     (['LLM'], ['VLMs', 'VLM', 'vision-language models'])
+    >>> surface_forms("finite element-based", aliases={"finiteelement"})
+    ['finite element']
     >>> surface_forms("self-supervised", aliases={"selfsupervised"})
     ['self-supervised']
     """
     out: list[str] = []
     if derived(text) and " " not in text and key_of(text) not in aliases:
         text = text.rsplit("-", 1)[0]
+    elif " " in text and derived(text.rsplit(" ", 1)[-1]) and key_of(text.rsplit("-", 1)[0]) in aliases:
+        text = text.rsplit("-", 1)[0]  # "finite element-based" -> "finite element" (a KB name)
     out.append(text)
     if len(text) > 2 and text.endswith("s") and text[:-1].isupper():
         out.append(text[:-1])
@@ -282,6 +293,7 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
             if len(lf) > 1 and key_of(span_text(sf)) in taken
         ]
     by_key: dict[str, Entity] = {}
+    sets: dict[int, int] | None = None  # the dataset names of the doc, for names listed with them
     vers: dict[str, set[str]] = {}  # KB id -> the key of the first versioned form seen
     for sp in spans_of(doc, "kg_mentions"):
         kb_id = sp.kb_id_
@@ -291,8 +303,12 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
         text = span_text(sp)
         key = key_of(text)
         again = key in taken and not (kb_id in by_key and version_end(W, sp.end) > sp.end)  # another version
-        if again or (src in ("pwc", "scirex") and _bare_acronym(text, W, sp.end)):
+        if again:
             continue
+        if src in ("pwc", "scirex") and _bare_acronym(text, W, sp.end):
+            sets = dataset_spans(doc, idx) if sets is None else sets
+            if not listed_with(W, sp, sets):
+                continue
         if kind == "method" and in_metric_name(W, sp.start, sp.end):
             continue
         if own and inside_name(W, sp.start, sp.end, own):
@@ -304,8 +320,13 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
                 end += 1
         versioned = span_text(doc[sp.start : end]) if end > sp.end else None  # "LLaMA 3.3 70B"
         partner = abbr.get(key)
-        if partner and task_head(partner) and not task_head(name):
-            continue  # "automatic speech recognition (ASR)" is a task here, not a model
+        if (
+            partner
+            and task_head(partner)
+            and not task_head(name)
+            and not (kind == "dataset" and src == "curated")
+        ):
+            continue  # "automatic speech recognition (ASR)" is a task here, not a model; MMLU stays a dataset
         e = by_key.get(kb_id)
         if versioned and e is not None and vers.get(kb_id, {key_of(versioned)}) != {key_of(versioned)}:
             kv = key_of(versioned)  # "LLaMA 3.3 70B, LLaMA 3.1 405B": two versions, two models
@@ -328,8 +349,8 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
         taken.add(key)
     for lf, sf in abbreviations:
         kl, ks = key_of(span_text(lf)), key_of(span_text(sf))
-        if kl in taken or ks in taken or task_head(span_text(lf)):
-            continue
+        if kl in taken or ks in taken or task_head(span_text(lf)) or not kb_name_ok(span_text(lf)):
+            continue  # "machine learning (ML)": a generic word, defined or not
         head = _plural_base(lf[-1].text.split("-")[-1])
         kind = "dataset" if is_dataset_word(lf[-1].text) else "method" if head in _METHOD_HEADS else ""
         if kind and len(lf) >= 2:

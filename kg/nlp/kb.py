@@ -144,6 +144,15 @@ def _ok(name: str) -> bool:
     return 2 <= len(k) <= 60 and k not in _STOP and " ".join(name.lower().split()) not in _STOP
 
 
+def name_ok(name: str) -> bool:
+    """Whether ``name`` may name an entity: not a generic word ("machine learning", "model").
+
+    >>> name_ok("machine learning"), name_ok("metric learning")
+    (False, True)
+    """
+    return _ok(name)
+
+
 def read_curated(path: Path = CURATED_PATH) -> list[dict[str, Any]]:
     """Rows of the curated TSV (``kind<TAB>name<TAB>alias|alias``; ``#`` starts a comment)."""
     out = []

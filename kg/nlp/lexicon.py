@@ -28,7 +28,13 @@ PROPOSE = re.compile(
     r"curate[sd]?|create[sd]?|contribute|establish(?:es)?|offer|unveil|devise|formulate)$",
     re.I,
 )
-DATASET_NAME = re.compile(r"(?:Bench|bench|QA|Set|Corpus|Arena|Gym|Env)$")
+DATASET_NAME = re.compile(
+    r"(?:Bench|bench|QA|Set|Corpus|Arena|Gym|Env|-Survey|-Dataset|-Benchmark|-Database)$"
+)
+# a hyphenated title-case name of three or more parts ending in a dataset word ("World-Values-Survey")
+_SET_COMPOUND = re.compile(
+    r"(?:[A-Z][a-z]+|of|the|and)(?:-(?:[A-Z][a-z]+|of|the|and)){1,5}-(?:Survey|Benchmark|Corpus|Dataset|Database)"
+)
 SUBJECTS = {"we", "our", "paper", "work", "study", "article", "here", "herein", "authors", "also", "further"}
 NAMING = {"called", "dubbed", "named", "termed", "coined", "namely"}
 DATASET_WORDS = re.compile(
@@ -318,6 +324,15 @@ F_TASK = 512  # is_task_head
 F_PENDING = 1024  # pending_candidate
 F_DERIVED = 2048  # derived: "LLM-based", "OFDM-Guided"
 F_VERSIONED = 4096  # versioned: "YOLOv11", "Qwen3", "SAM-2" (a name glued to its version)
+F_PARTS = 8192  # lower case in PART_CUES
+
+# words that name the parts of a proposal or say that a proposal holds them (kg.nlp.families)
+PART_CUES = {
+    "incorporates", "integrates", "comprises", "includes", "introduces", "features", "combines", "proposes",
+    "presents", "develops", "designs", "adds", "employs", "uses", "adopts", "utilizes", "leverages", "parts",
+    "components", "modules", "stages", "subsets", "splits", "tracks", "metrics", "tasks", "benchmark",
+    "benchmarks", "suite",
+}  # fmt: skip
 
 
 def _features(w: str) -> int:
@@ -332,6 +347,7 @@ def _features(w: str) -> int:
         | (F_MCUE if METHOD_CUE.match(w) else 0)
         | (F_MTRIG if low in METHOD_TRIGGERS else 0)
         | (F_TASK if low in TASK_HEADS or low.split("-")[-1] in TASK_HEADS else 0)
+        | (F_PARTS if low in PART_CUES else 0)
     )
     if w.isascii() and w.isalpha() and (w.islower() or w[1:].islower()):
         return f  # plain lower-case or capitalised words are never names (name_like is False)
@@ -341,7 +357,7 @@ def _features(w: str) -> int:
         f |= F_VERSIONED
     named = name_like(w)
     acronym = acronym_only(w)
-    if named and not acronym and not chemical(w):
+    if (named and not acronym and not chemical(w)) or ("-" in w and _SET_COMPOUND.fullmatch(w)):
         f |= F_CAND
     if len(w) > 2 and (acronym or named):
         f |= F_PENDING
@@ -382,4 +398,11 @@ def tokens_with(di: DocInfo, mask: int, lo: int = 0, hi: int | None = None) -> l
     feats, nz = di.cache.get("features") or doc_features(di)
     if lo > 0 or hi is not None:
         nz = nz[bisect_left(nz, lo) : len(nz) if hi is None else bisect_left(nz, hi)]
-    return [i for i in nz if feats[i] & mask]
+        return [i for i in nz if feats[i] & mask]
+    memo = di.cache.get("tokens_with")
+    if memo is None:
+        memo = di.cache["tokens_with"] = {}
+    got = memo.get(mask)
+    if got is None:  # whole-doc lists are asked for by several components: computed once
+        got = memo[mask] = [i for i in nz if feats[i] & mask]
+    return got

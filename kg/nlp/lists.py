@@ -138,13 +138,14 @@ _COMPARED = {"compared", "comparing", "comparison", "outperforms", "outperformin
 
 def _direct_cue(W: list[str], sa: int, ti: int) -> bool:
     """Whether the trigger at ``ti`` follows a cue that says what the list holds: "baselines such as",
-    "methods including/like", "compared with/against/to"."""
+    "methods including/like/(", "compared with/against/to"."""
     t = W[ti].lower()
     if t == "as" and ti - 2 >= sa and W[ti - 1].lower() == "such":
         k = ti - 2 - (W[ti - 2] == "," and ti - 3 >= sa)  # "approaches, such as"
         return W[k] in _PLURAL_CUES
-    if t in {"including", "like", "e.g."} and ti - 1 >= sa:
-        return W[ti - 1] in _PLURAL_CUES
+    if t in {"including", "like", "e.g.", "("} and ti - 1 >= sa:
+        k = ti - 1 - (W[ti - 1] == "," and t != "(" and ti - 2 >= sa)  # "methods, including"
+        return W[k] in _PLURAL_CUES  # "three VQA models (M2I2, MUMC, and BiomedGPT)"
     if t in {"against", "to", "with", "over"} and ti - 1 >= sa:
         return W[ti - 1].lower() in _COMPARED
     return False
@@ -170,12 +171,25 @@ def method_lists(doc: Doc, known: set[str]) -> list[Span]:
             not direct and (len(items) < 2 or not any(key_of(span_text(it)) in known for it in items))
         ):
             continue  # else a list of methods holds at least one method the KB knows
+        # "methods, including SmoothQuant, OmniQuant, and Atom": a plain word among names is one of them
+        named = (
+            direct
+            and len(items) >= 3
+            and sum(1 for it in items if key_of(span_text(it)) in known or name_like(span_text(it)))
+            >= len(items) - 1
+        )
         for it in items:
             k = key_of(span_text(it))
             if k in known or span_text(it) in EXCLUDE or dataset_context(W, it.end):
                 continue
             t = span_text(it)
-            if len(it) > 1 or name_like(t) or acronym_only(t) or (direct and "-" in t):
+            if (
+                len(it) > 1
+                or name_like(t)
+                or acronym_only(t)
+                or (direct and "-" in t)
+                or (named and len(t) > 2)
+            ):
                 # not a plain capitalised word ("compared with Figure"); "Diff-Instruct" after a cue
                 out.append(Span(doc, it.start, it.end, label="method"))
     return out

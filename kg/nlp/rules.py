@@ -19,11 +19,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.nlp.bounds import extend_mentions
+from kg.nlp.bounds import derived_phrases, extend_mentions
 from kg.nlp.datarules import extra_datasets
+from kg.nlp.families import proposal_parts, stem_parts
 from kg.nlp.lexicon import (
-    CAPWORD,
-    COMMON_TITLE_WORDS,
     CONTRIBUTION,
     DATASET_NAME,
     EMPH,
@@ -32,12 +31,9 @@ from kg.nlp.lexicon import (
     F_CAND,
     F_CONTRIB,
     F_NOVEL,
-    F_PROPOSE,
     NAMING,
     STOP_WINDOW,
-    SUBJECTS,
     TASK_HEADS,
-    TITLECASE_COMPOUND,
     acronym_only,
     doc_features,
     is_contribution,
@@ -67,98 +63,12 @@ from kg.nlp.proposals import (
     used_before,
     verb_before,
 )
+from kg.nlp.titles import coined, kind_after, proposal_windows, title_proposal, title_run
 from kg.nlp.tokenizer import info, key_of, set_spans, span_text, spans_of
 from kg.nlp.versions import version_end
 
-_BENCH_END = re.compile(r"bench(?:mark)?$", re.I)
-_CODE_WORD = re.compile(r"[A-Z][A-Za-z]?\d+|[A-Z]{2,}")
 _UPPER = re.compile(r"[A-Z]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-
-
-def _coined(short: str) -> bool:
-    """Whether an abbreviation may name a coined artifact: not a plural acronym ("globular clusters
-    (GCs)", "vision foundation models (VFMs)" name classes of things)."""
-    return not (short.endswith("s") and short[:-1].isupper())
-
-
-def _proposal_windows(doc: Doc) -> list[tuple[int, int]]:
-    di = info(doc)
-    W = di.words
-    wins = []
-    for i in tokens_with(di, F_PROPOSE):
-        end = min(len(W), di.sent_range(i)[1], i + 14)
-        if W[i].lower() in NAMING or any(x.lower() in SUBJECTS for x in W[max(0, i - 3) : i]):
-            wins.append((i + 1, end))
-        elif i > 0 and W[i].lower() == "proposed" and W[i - 1].lower() == "the":
-            wins.append((i + 1, min(end, i + 2)))  # "the proposed RF-SNN architecture": the next word
-    return wins
-
-
-def _kind_after(doc: Doc, start: int, end: int) -> str:
-    """Dataset when a dataset word is near (in the same sentence); a contribution noun right after the
-    name decides first ("the Blind Preference Optimization (BPO) approach" is a method)."""
-    di = info(doc)
-    W = di.words
-    sa, sb = di.sent_range(start)
-    j = end + (end < sb and W[end] == ")")
-    if j < sb and is_contribution(W[j]):
-        return "dataset" if is_dataset_word(W[j]) else "method"
-    window = W[max(sa, start - 6) : min(sb, end + 8)]
-    return "dataset" if any(is_dataset_word(w) for w in window) else "method"
-
-
-def title_proposal(doc: Doc, title_end: int) -> Span | None:
-    """``Name: ...`` titles: the head before the first colon when it is a coined name."""
-    di = info(doc)
-    W = di.words
-    colon = next((i for i in range(title_end) if W[i] == ":"), None)
-    if colon is None or colon == 0 or colon > 5:
-        return None
-    words = W[:colon]
-    body = di.text[di.starts[title_end] :] if title_end < len(W) else ""
-    if di.text[: di.starts[title_end - 1] + 1].isupper():
-        return None
-    if len(words) == 1:
-        w = words[0]
-        ok = name_like(w) or (
-            (TITLECASE_COMPOUND.fullmatch(w) is not None or (w[:1].isupper() and w.isalpha() and len(w) >= 4))
-            and w.lower() not in COMMON_TITLE_WORDS
-            and w in body
-        )
-    else:
-        ok = (
-            len(words) <= 3
-            and all(x[:1].isupper() or x.isdigit() or x == "." for x in words)
-            and (
-                name_like(words[0])
-                or (
-                    name_like(words[-1])
-                    and words[0].lower() not in COMMON_TITLE_WORDS
-                    and not words[0].lower().endswith("ing")
-                )
-            )
-        )  # "Frame In-N-Out: ...", "Mind2Web 2: ..."
-    if not ok:
-        return None
-    tail = W[colon + 1 : min(title_end, colon + 8)]
-    kind = "dataset" if any(is_dataset_word(w) for w in tail) or _BENCH_END.search(words[-1]) else "method"
-    return Span(doc, 0, colon, label=kind)
-
-
-def _title_run(doc: Doc, i: int, b: int) -> Span | None:
-    """A run of 2-5 capitalised words starting at ``i`` ("Dynamic Layout Fusion Attention")."""
-    W = info(doc).words
-    j = i
-    while (
-        j < b
-        and j - i < 5
-        and (CAPWORD.fullmatch(W[j]) or (j > i and (name_like(W[j]) or _CODE_WORD.fullmatch(W[j]))))
-    ):
-        j += 1
-    if j - i < 2 or task_head(W[j - 1]):
-        return None
-    return doc[i:j]
 
 
 def _known_dataset(doc: Doc, key: str, known: set[str]) -> bool:
@@ -178,6 +88,7 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
     abbreviations = doc._.abbreviations
     short_of = {(sf.start, sf.end): lf for lf, sf in abbreviations}
     long_end = {lf.end: sf for lf, sf in abbreviations}
+    long_start = {lf.start: lf.end for lf, sf in abbreviations if not titlecase(span_text(lf))}
 
     # acronyms the text defines for a task ("Vision-and-Language Navigation (VLN)") are not proposals
     # unless a proposal cue makes them the paper's ("we propose ... segmentation (CFS) framework")
@@ -211,7 +122,7 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
         add(tq)
     # short forms defined before a proposal sentence name existing things there
     earlier = {key_of(span_text(sf)): sf.start for lf, sf in abbreviations if sf.start > title_end}
-    for a, b in _proposal_windows(doc):
+    for a, b in proposal_windows(doc):
         i = a
         naming = W[a - 1].lower() in NAMING
         while i < b:
@@ -223,22 +134,29 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
                 continue
             q = quoted_name(doc, i, b)
             if q is not None:
-                add(Span(doc, q.start, q.end, label=_kind_after(doc, q.start, q.end + 1)))
+                add(Span(doc, q.start, q.end, label=kind_after(doc, q.start, q.end + 1)))
                 break
             if w == "(" and (i + 1, i + 2) in short_of and W[i + 1] not in EXCLUDE:
                 sf = doc[i + 1 : i + 2]
                 lf = short_of[sf.start, sf.end]
-                if key_of(span_text(sf)) not in known and _coined(W[i + 1]) and coined_here(doc, lf, sf.end):
-                    add(Span(doc, sf.start, sf.end, label=_kind_after(doc, sf.start, sf.end)))
+                if (
+                    (key_of(span_text(sf)) not in known or naming)
+                    and coined(W[i + 1])
+                    and coined_here(doc, lf, sf.end)
+                ):
+                    add(Span(doc, sf.start, sf.end, label=kind_after(doc, sf.start, sf.end)), force=naming)
                 break
-            run = _title_run(doc, i, b)
+            if i in long_start and long_start[i] < b and W[i][:1].isupper():
+                i = long_start[i]  # "named as EfficieNt Clustering ... moDEling (ENCODE)": the short form
+                continue
+            run = title_run(doc, i, b)
             if (
                 run is not None
                 and key_of(span_text(run)) not in known
                 and not (run.end < len(doc) and W[run.end] == "(")
                 and not paren_name_after(doc, run.end, b)
             ):
-                add(Span(doc, run.start, run.end, label=_kind_after(doc, run.start, run.end)))
+                add(Span(doc, run.start, run.end, label=kind_after(doc, run.start, run.end)))
                 break
             if (
                 run is not None
@@ -260,9 +178,9 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
                 naming and w[:1].isupper() and w.isalpha()
             ):
                 end = version_end(W, i + 1, 2) if name_like(w) else i + 1  # "Mind2Web 2"
-                add(Span(doc, i, end, label=_kind_after(doc, i, end)), force=appositive or after_new)
+                add(Span(doc, i, end, label=kind_after(doc, i, end)), force=appositive or after_new)
                 if i + 2 < b and W[i + 1] in {"and", ","} and is_name(W[i + 2], known):
-                    add(Span(doc, i + 2, i + 3, label=_kind_after(doc, i + 2, i + 3)))
+                    add(Span(doc, i + 2, i + 3, label=kind_after(doc, i + 2, i + 3)))
                 break
             if i in long_end:
                 break
@@ -273,7 +191,7 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
     for lf, sf in abbreviations:
         if key_of(span_text(sf)) in known or key_of(span_text(lf)) in known or span_text(sf) in EXCLUDE:
             continue
-        if not (_coined(span_text(sf)) or (titlecase(span_text(lf)) and verb_before(W, lf.start))):
+        if not (coined(span_text(sf)) or (titlecase(span_text(lf)) and verb_before(W, lf.start))):
             continue  # "we propose Calibrated Neural Belief Updates (CNBUs)" coins a plural name
         if not (titlecase(span_text(lf)) or (name_like(span_text(sf)) and not acronym_only(span_text(sf)))):
             continue
@@ -291,7 +209,7 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
             or (k > 0 and W[k] in {"and", ","} and k - 1 in closed)
         )
         if cue and not task_head(span_text(lf)):
-            add(Span(doc, sf.start, sf.end, label=_kind_after(doc, lf.start, sf.end)))
+            add(Span(doc, sf.start, sf.end, label=kind_after(doc, lf.start, sf.end)))
             if key_of(span_text(sf)) in proposed and sf.end < len(W) and W[sf.end] == ")":
                 closed.add(sf.end)
     # emphasised names in proposal sentences: \textbf{Name}
@@ -299,18 +217,18 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
         sp = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         a, b = di.sent_range(sp.start) if sp is not None else (0, 0)
         if sp is not None and any(is_propose(w) for w in W[a:b]) and len(sp) <= 6:
-            add(Span(doc, sp.start, sp.end, label=_kind_after(doc, sp.start, sp.end)))
+            add(Span(doc, sp.start, sp.end, label=kind_after(doc, sp.start, sp.end)))
     # "a novel Cross-Space Interaction Pooling mechanism"
     n = len(W)
     feats = doc_features(di)[0]
     for i in tokens_with(di, F_NOVEL, title_end, n - 1):
         if W[i + 1][:1].isupper():
-            run = _title_run(doc, i + 1, min(len(doc), i + 7))
+            run = title_run(doc, i + 1, min(len(doc), i + 7))
             near = any(
                 di.sent_of[p.start] == di.sent_of[i] and 0 <= i - p.end <= 5 for p in proposed.values()
             )
             if run is not None and not near and run.end < len(doc) and feats[run.end] & F_CONTRIB:
-                add(Span(doc, run.start, run.end, label=_kind_after(doc, run.start, run.end)))
+                add(Span(doc, run.start, run.end, label=kind_after(doc, run.start, run.end)))
     # "we introduce the Budgeted-KMR algorithm": an unknown name before a contribution noun
     for i in [j - 1 for j in tokens_with(di, F_CONTRIB, title_end + 1, n)]:
         if not is_name(W[i], known) or acronym_only(W[i]):
@@ -318,7 +236,7 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
         sa, sb = di.sent_range(i)
         sent = [x.lower() for x in W[sa:sb]]
         if ("we" in sent or "our" in sent) and any(map(is_propose, W[max(sa, i - 6) : i])):
-            add(Span(doc, i, i + 1, label=_kind_after(doc, i, i + 2)))
+            add(Span(doc, i, i + 1, label=kind_after(doc, i, i + 2)))
     # appositive: "Name, a novel framework ..." / "Name - a new benchmark"
     used: list[Span] = []  # named things the paper uses: candidates
     for i in [j - 1 for j in tokens_with(di, F_APPOS, title_end + 1, n - 2)]:
@@ -332,13 +250,13 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
             # "ReaMOT Challenge, a ...": a common noun after a name belongs to it
             a = cap_start(doc, i, sa) if w[:1].isupper() else i  # "(1) Interaction Codebook: a ..."
             if used_before(W, a, sa):  # "leveraging the InPars Toolkit, a reproducible framework"
-                used.append(Span(doc, a, i + 1, label=_kind_after(doc, a, i + 1)))
+                used.append(Span(doc, a, i + 1, label=kind_after(doc, a, i + 1)))
                 continue
             if is_dataset_word(w) or is_contribution(w):
                 while a - 1 > sa and i - a < 4 and (name_like(W[a - 1]) or _YEAR.fullmatch(W[a - 1])):
                     a -= 1  # "the AIM 2025 RipSeg Challenge, a competition ..."
-            add(Span(doc, a, i + 1, label=_kind_after(doc, a, i + 1)))
-    parts_of_proposals(doc, proposed, add, known, _title_run)
+            add(Span(doc, a, i + 1, label=kind_after(doc, a, i + 1)))
+    parts_of_proposals(doc, proposed, add, known, title_run)
     for sp in new_datasets(doc, known, title_end):
         add(sp)
     # name-like candidates the KB does not know
@@ -381,12 +299,29 @@ def rules_component(doc: Doc) -> Doc:
     mentions = spans_of(doc, "kg_mentions")
     known = {key_of(span_text(sp)) for sp in mentions}
     known |= {sp.label_ for sp in mentions}
+    idx = kb_index(doc.user_data.get("kg_kb_path"))
     if mentions:
-        idx = kb_index(doc.user_data.get("kg_kb_path"))
         wider = extend_mentions(doc, mentions, idx)
         if wider is not None:
             set_spans(doc, "kg_mentions", wider)
+            mentions = wider
+    more = derived_phrases(doc, mentions, idx)
+    if more is not None:
+        set_spans(doc, "kg_mentions", more)
+        mentions = more
+        known |= {key_of(span_text(sp)) for sp in more} | {sp.label_ for sp in more}
     proposed, cands = find_rules(doc, known)
+    long = [sp for sp in mentions if len(sp) > 1] if cands else []
+    if long:  # "ImageNet" inside the KB's "ImageNet VID" is no name of its own
+        cands = [c for c in cands if not any(sp.start <= c.start and c.end <= sp.end for sp in long)]
+    proposed, cands = stem_parts(doc, proposed, cands)
+    held = proposal_parts(doc, proposed, known)
+    if held:
+        have = {key_of(span_text(sp)) for sp in proposed}
+        held = [sp for sp in held if key_of(span_text(sp)) not in have]
+        ks = {key_of(span_text(sp)) for sp in held}
+        proposed += list({key_of(span_text(sp)): sp for sp in held}.values())
+        cands = [c for c in cands if key_of(span_text(c)) not in ks]
     inside = doc.user_data.pop("kg_event_tokens", None)
     if inside:  # KB names inside a named event are part of its name
         kept = [
