@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench eval lint neo4j-up neo4j-down clean
+.PHONY: demo test bench compile eval lint neo4j-up neo4j-down clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -25,7 +25,12 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check kg tests
 	$(BIN)/mypy kg
 
+# the rule engine compiled by mypyc from the same sources (optional: kg runs the sources without it)
+compile: $(STAMP)
+	$(BIN)/python -m kg.native
+
 bench: $(STAMP)
+	-$(BIN)/python -m kg.native
 	$(BIN)/python -m tests.bench.run --out bench-results.json
 
 # extraction quality: build the digest files the gold papers come from, score each gold set
@@ -45,4 +50,4 @@ neo4j-down:
 	docker compose -f docker/compose.yml down
 
 clean:
-	rm -rf out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache kg/_compiled

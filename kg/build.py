@@ -221,7 +221,7 @@ def _build(
 
 def _write_report(res: BuildResult) -> Path:
     """DIR/build.json: what was read, what was built, how long each stage took."""
-    from kg import __version__
+    from kg import __version__, native
 
     report = {
         "paperkg": __version__,
@@ -233,6 +233,7 @@ def _write_report(res: BuildResult) -> Path:
         "counts": res.counts,
         "links": res.links,
         "seconds": {k: round(v, 2) for k, v in res.seconds.items()},
+        "compiled": native.active(),  # packages that ran compiled by mypyc (make compile)
     }
     return atomic_write_text(res.out_dir / "build.json", json.dumps(report, indent=2) + "\n")
 

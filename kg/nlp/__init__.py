@@ -18,3 +18,7 @@ share) and these components, one module each:
 code, model, data and project-page links (repairing URLs broken by line breaks); :mod:`kg.nlp.kb` builds and
 loads the knowledge base; :mod:`kg.nlp.scierc` scores the pipeline on SciERC. Nothing is downloaded.
 """
+
+from kg.native import activate
+
+activate(__path__, __name__)  # the mypyc-compiled modules, when `make compile` made current ones

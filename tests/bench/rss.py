@@ -47,7 +47,7 @@ def _mem_kib(pid: int) -> tuple[int, int]:
 
 
 def run_measured(
-    cmd: list[str], interval: float = 0.5
+    cmd: list[str], interval: float = 0.5, env: dict[str, str] | None = None
 ) -> tuple[subprocess.CompletedProcess[str], float, int, int]:
     """Run ``cmd``; return (completed process, wall seconds, peak RSS sum KiB, peak PSS sum KiB).
 
@@ -57,7 +57,7 @@ def run_measured(
     a build last seconds, so they are not missed.
     """
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     peak = [0, 0]
     done = threading.Event()
 
