@@ -121,7 +121,8 @@ COMMON_TITLE_WORDS = {
     "erratum", "correction", "tutorial", "perspective", "report", "abstract", "preface",
 }
 
-EMPH = re.compile(r"\\textbf\{([^{}]{2,60})\}")
+# an emphasised name, without the abbreviation it may define: "\textbf{Name (NM)}"
+EMPH = re.compile(r"\\textbf\{([^{}()]{2,60}?)\s*(?:\([^{}()]{1,20}\))?\}")
 NOVEL = {"novel", "new", "our", "Novel", "New", "Our"}
 APPOSITION = {",", "-", "–", "—", ":"}
 CONTRIBUTION = {
