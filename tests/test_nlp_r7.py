@@ -5,7 +5,7 @@ from the fifth curated pass. The texts are written for the tests."""
 from __future__ import annotations
 
 from kg.nlp.introduced import introduced_here
-from tests.nlputil import ex, forms
+from tests.nlputil import ex, forms, names
 
 
 def test_defined_parts_after_a_verb_of_making_are_proposed():
@@ -59,3 +59,29 @@ def test_names_in_latex_emphasis_lose_the_markup():
     got = {e.name for e in e.proposed}
     assert {"Label-Free Fair Debiasing", "Group Spread Loss", "Channel Overlap Loss"} <= got
     assert not any("\\" in n or "(" in n for n in got)
+
+
+def test_coined_names_with_digits_hyphens_or_releases_are_proposed():
+    assert "3DQH" in names(
+        ex("3DQH: Quadruped Head Modelling", "We present 3DQH, a generative model.").proposed
+    )
+    e = ex(
+        "Causal Graphs", "This paper introduces Path-Probe, a tree-structured framework that reduces errors."
+    )
+    assert "Path-Probe" in names(e.proposed)
+    assert "Tomi 2.0" in names(
+        ex("Tomi 2.0: A Tutor for Coding", "We present Tomi 2.0 to learners.").proposed
+    )
+    assert not {"5km", "High-level"} & names(
+        ex("Maps", "We map 5km roads. In High-level, a method is described as a framework.").proposed
+    )
+
+
+def test_a_task_named_like_the_papers_own_method_is_no_task():
+    e = ex(
+        "Do Assistants Hold Values?",
+        "Leveraging the generality of values, we propose Adaptive Value Fusion (AVF), a dynamic "
+        "inference-time intervention that combines both signals.",
+    )
+    assert "adaptivevaluefusion" in forms(e.proposed)
+    assert "adaptivevaluefusion" not in forms(e.tasks)

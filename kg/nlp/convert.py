@@ -383,8 +383,11 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
         (ex.datasets if kind == "dataset" else ex.methods).append(e)
         taken.update(key_of(f) for f in (text, *aliases))
     ex.methods = drop_heads(ex.methods)
+    named = {key_of(f) for e in (*ex.proposed, *ex.datasets) for f in (e.name, *e.aliases)}
     for sp in spans_of(doc, "kg_tasks"):
         name = task_name(sp)
+        if key_of(name) in named or key_of(abbr.get(key_of(name)) or "") in named - {""}:
+            continue  # "Adaptive Moral Fusion (AMF)", "MMLU": the paper's own name or a dataset, no task
         cands = idx.candidates(key_of(name)) if idx.has(key_of(name)) else []
         tid = next((c[0] for c in cands if c[1] == "task"), entity_key("task", name))
         short = abbr.get(key_of(name))  # "Video Scene Graph Generation (VSGG)"

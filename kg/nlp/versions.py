@@ -39,6 +39,8 @@ TIERS = {
 VERSION = re.compile(
     r"[vV]?\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?|(?:19|20)\d\d|\d+(?:\.\d+)?[BMKT]|[A-Z]\d{1,3}|DR\d{1,2}"
 )
+# a dotted release number after a coined plain word: "Kwame 2.0", "Atlas v1.5"
+DOTTED = re.compile(r"[vV]?\d{1,2}\.\d{1,2}")
 _QUANTITY = {"times", "%", "x", "×", "fold", "percent", "points"}  # after a number: not a version
 _is_version = lru_cache(maxsize=65536)(lambda w: w in TIERS or VERSION.fullmatch(w) is not None)
 
