@@ -85,3 +85,10 @@ def test_a_task_named_like_the_papers_own_method_is_no_task():
     )
     assert "adaptivevaluefusion" in forms(e.proposed)
     assert "adaptivevaluefusion" not in forms(e.tasks)
+
+
+def test_a_short_acronym_listed_with_known_datasets_is_a_dataset():
+    e = ex("Trajectory Forecasting", "We evaluate our forecaster on KITTI, NBX and Waymo.")
+    assert "nbx" in forms(e.datasets)
+    plain = ex("Trajectory Forecasting", "We evaluate our forecaster on FooSet, NBX and Barset.")
+    assert "nbx" not in forms(plain.datasets)
