@@ -92,3 +92,12 @@ def test_a_short_acronym_listed_with_known_datasets_is_a_dataset():
     assert "nbx" in forms(e.datasets)
     plain = ex("Trajectory Forecasting", "We evaluate our forecaster on FooSet, NBX and Barset.")
     assert "nbx" not in forms(plain.datasets)
+
+
+def test_parts_listed_after_a_count_of_modules_are_proposed():
+    e = ex(
+        "Koru: Expert Routing for Crowds",
+        "We propose Koru, a novel framework for crowd forecasting. Koru consists of two key modules: "
+        "a Phantom Lattice that adds virtual nodes, and a Mentor Switch that selects experts.",
+    )
+    assert {"Phantom Lattice", "Mentor Switch"} <= names(e.proposed)
