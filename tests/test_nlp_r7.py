@@ -101,3 +101,15 @@ def test_parts_listed_after_a_count_of_modules_are_proposed():
         "a Phantom Lattice that adds virtual nodes, and a Mentor Switch that selects experts.",
     )
     assert {"Phantom Lattice", "Mentor Switch"} <= names(e.proposed)
+
+
+def test_a_named_component_of_a_proposal_is_proposed():
+    e = ex(
+        "Tally: Careful Grading of Questions",
+        "We propose Tally, a flexible grading framework. First, a lightweight Flaw Identifier finds and "
+        "sorts flaws; then a Bidirectional Encoder Representations model scores the rest.",
+    )
+    assert "Flaw Identifier" in names(e.proposed)
+    assert "Bidirectional Encoder" not in names(e.proposed)
+    plain = ex("Grading Questions", "A lightweight Flaw Identifier finds and sorts flaws in questions.")
+    assert "Flaw Identifier" not in names(plain.proposed)

@@ -11,10 +11,13 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+
+from spacy.tokens import Doc, Span
 
 from kg.nlp.lexicon import is_propose
 from kg.nlp.proposals import COMPOSE, USE
+from kg.nlp.tokenizer import info, key_of, span_text
 
 _WE = frozenset({"we", "We", "our", "Our"})
 _LINK = frozenset({"and", ",", "a", "an", "the"})
@@ -69,3 +72,41 @@ def introduced_starts(
             if sf_end < len(words) and words[sf_end] == ")":
                 closed.add(sf_end)
     return out
+
+
+# capitalised head nouns that name a part of a system ("Error Identifier", "Expert Router")
+COMPONENT_HEADS = frozenset(
+    {"Module", "Block", "Router", "Identifier", "Encoder", "Decoder", "Extractor", "Selector", "Adapter"}
+)
+
+
+def component_names(
+    doc: Doc, known: set[str], run_at: Callable[[Doc, int, int], Span | None]
+) -> Iterator[Span]:
+    """Capitalised runs ending in a component noun after the title ("a lightweight Error Identifier
+    detects errors"): in a paper that proposes something, the named parts of its system. ``run_at``
+    finds the capitalised run starting at a word (:func:`kg.nlp.titles.title_run`).
+
+    >>> from kg.nlp.pipeline import make_nlp, paper_text
+    >>> from kg.nlp.titles import title_run
+    >>> doc = make_nlp()(paper_text("T", "First, a lightweight Error Identifier detects errors."))
+    >>> [sp.text for sp in component_names(doc, set(), title_run)]
+    ['Error Identifier']
+    """
+    di = info(doc)
+    W = di.words
+    title_end = di.sents[0][1] if di.sents else 0
+    for j in range(title_end + 1, len(W)):
+        if W[j] not in COMPONENT_HEADS or (j + 1 < len(W) and W[j + 1][:1].isupper()):
+            continue  # the head must end the name: not "Bidirectional Encoder Representations"
+        a, _ = di.sent_range(j)
+        i = j
+        while i - 1 > a and j - i < 4 and W[i - 1][:1].isupper() and W[i - 1].replace("-", "").isalpha():
+            i -= 1
+        run = run_at(doc, i, j + 1) if i < j else None
+        if run is None or run.end != j + 1 or key_of(span_text(run)) in known:
+            continue
+        # one defined with an abbreviation is left to introduced_starts: its short form would link
+        # every other paper's use of that acronym ("PDE") to this part
+        if W[j + 1 : j + 2] != ["("]:
+            yield run

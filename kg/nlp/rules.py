@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 from kg.nlp.bounds import derived_phrases, extend_mentions
 from kg.nlp.datarules import extra_datasets
 from kg.nlp.families import proposal_parts, stem_parts
+from kg.nlp.introduced import component_names
 from kg.nlp.lexicon import (
     CONTRIBUTION,
     DATASET_NAME,
@@ -266,6 +267,9 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
                     a -= 1  # "the AIM 2025 RipSeg Challenge, a competition ..."
             add(Span(doc, a, i + 1, label=kind_after(doc, a, i + 1)))
     parts_of_proposals(doc, proposed, add, known, title_run)
+    if proposed:  # "a lightweight Error Identifier detects ...": a named part of the proposal
+        for sp in component_names(doc, known, title_run):
+            add(Span(doc, sp.start, sp.end, label="method"))
     for sp in new_datasets(doc, known, title_end):
         add(sp)
     # name-like candidates the KB does not know
