@@ -113,3 +113,8 @@ def test_a_named_component_of_a_proposal_is_proposed():
     assert "Bidirectional Encoder" not in names(e.proposed)
     plain = ex("Grading Questions", "A lightweight Flaw Identifier finds and sorts flaws in questions.")
     assert "Flaw Identifier" not in names(plain.proposed)
+
+
+def test_a_greek_letter_variant_belongs_to_the_name():
+    e = ex("Medical Images", r"We fine-tune PaintNet-$\beta$ on scans.")
+    assert "PaintNet-$\\beta$" in names(e.methods)
