@@ -69,7 +69,8 @@ def _long_form(sf: str, text: str) -> int | None:
         i -= 1
         s -= 1
     start = i + 1
-    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "-/":
+    # a word's start: after a space, a hyphen, a slash or a brace ("\emph{Name")
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "-/{":
         start -= 1
     return start
 

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from kg.model import Entity, Extraction, PaperRecord, Repo, entity_key, repo_key
 from kg.nlp.codelinks import find_link_spans, link_host
+from kg.nlp.introduced import introduced_starts
 from kg.nlp.kb import name_ok as kb_name_ok
 from kg.nlp.lexicon import (
     COMMON_CAPS,
@@ -45,6 +46,7 @@ _METHOD_HEADS = {
     *("quantizer", "optimizer", "tokenizer", "generator", "discriminator", "predictor", "retriever"),
     *("reranker", "parser", "compressor", "detector", "tracker", "vocoder", "scheduler", "selector"),
     "controller",
+    *("module", "block", "router", "adapter", "layer"),
     "theory",
     "encoding",
     "inversion",
@@ -286,11 +288,15 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
         taken.update(key_of(f) for f in (text, *aliases))
         if len(sp) > 1:
             own.append(tuple(W[sp.start : sp.end]))
-    if taken and abbreviations:
+    # the names the paper defines and introduces itself ("we propose a gaze-aware image encoder (GIE)")
+    intro = introduced_starts(W, di.sent_range, [(lf.start, sf.start, sf.end) for lf, sf in abbreviations])
+    # their short forms name them here, not a KB entity with the same acronym ("STE" is no estimator)
+    taken.update(key_of(span_text(sf)) for lf, sf in abbreviations if lf.start in intro)
+    if (taken or intro) and abbreviations:
         own += [
             tuple(W[lf.start : lf.end])
             for lf, sf in abbreviations
-            if len(lf) > 1 and key_of(span_text(sf)) in taken
+            if len(lf) > 1 and (key_of(span_text(sf)) in taken or lf.start in intro)
         ]
     by_key: dict[str, Entity] = {}
     sets: dict[int, int] | None = None  # the dataset names of the doc, for names listed with them
@@ -349,14 +355,19 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
         taken.add(key)
     for lf, sf in abbreviations:
         kl, ks = key_of(span_text(lf)), key_of(span_text(sf))
-        if kl in taken or ks in taken or task_head(span_text(lf)) or not kb_name_ok(span_text(lf)):
+        if (
+            kl in taken
+            or (ks in taken and lf.start not in intro)
+            or task_head(span_text(lf))
+            or not kb_name_ok(span_text(lf))
+        ):
             continue  # "machine learning (ML)": a generic word, defined or not
         head = _plural_base(lf[-1].text.split("-")[-1])
         kind = "dataset" if is_dataset_word(lf[-1].text) else "method" if head in _METHOD_HEADS else ""
         if kind and len(lf) >= 2:
             lt = span_text(lf)
             e = Entity(kind, lt, entity_key(kind, lt), [span_text(sf)], 0.6, _evidence(sf))
-            (ex.datasets if kind == "dataset" else ex.methods).append(e)
+            (ex.proposed if lf.start in intro else ex.datasets if kind == "dataset" else ex.methods).append(e)
             taken.update((kl, ks))
     for sp in spans_of(doc, "kg_candidates"):
         text = span_text(sp)
@@ -372,8 +383,11 @@ def doc_to_extraction(doc: Doc, paper_key: str) -> tuple[Extraction, Pending]:
         (ex.datasets if kind == "dataset" else ex.methods).append(e)
         taken.update(key_of(f) for f in (text, *aliases))
     ex.methods = drop_heads(ex.methods)
+    named = {key_of(f) for e in (*ex.proposed, *ex.datasets) for f in (e.name, *e.aliases)}
     for sp in spans_of(doc, "kg_tasks"):
         name = task_name(sp)
+        if key_of(name) in named or key_of(abbr.get(key_of(name)) or "") in named - {""}:
+            continue  # "Adaptive Moral Fusion (AMF)", "MMLU": the paper's own name or a dataset, no task
         cands = idx.candidates(key_of(name)) if idx.has(key_of(name)) else []
         tid = next((c[0] for c in cands if c[1] == "task"), entity_key("task", name))
         short = abbr.get(key_of(name))  # "Video Scene Graph Generation (VSGG)"

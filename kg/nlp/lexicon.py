@@ -112,7 +112,7 @@ _UNIT = re.compile(
 CAPWORD = re.compile(r"[A-Z][A-Za-z]+(?:-[A-Za-z]+)*")
 _CHEM = re.compile(r"(?=.*\d)(?:[A-Z][a-z]?\d*){2,}|[A-Z][a-z]?\d+")
 TITLECASE_COMPOUND = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)+")
-_NUMLIKE = re.compile(r"[\d.,]+[a-zA-Z%]{0,3}|[a-z]?\d+[a-z]?|\d+[A-Z]|\d+(?:\.\d+)?[kKMB]")
+_NUMLIKE = re.compile(r"[\d.,]+(?![A-Z]{3})[a-zA-Z%]{0,3}|[a-z]?\d+[a-z]?|\d+[A-Z]|\d+(?:\.\d+)?[kKMB]")
 COMMON_TITLE_WORDS = {
     "beyond", "towards", "toward", "rethinking", "revisiting", "understanding", "learning", "benchmarking",
     "evaluating", "exploring", "improving", "scaling", "position", "survey", "review", "overview",
@@ -121,7 +121,8 @@ COMMON_TITLE_WORDS = {
     "erratum", "correction", "tutorial", "perspective", "report", "abstract", "preface",
 }
 
-EMPH = re.compile(r"\\textbf\{([^{}]{2,60})\}")
+# an emphasised name, without the abbreviation it may define: "\textbf{Name (NM)}"
+EMPH = re.compile(r"\\textbf\{([^{}()]{2,60}?)\s*(?:\([^{}()]{1,20}\))?\}")
 NOVEL = {"novel", "new", "our", "Novel", "New", "Our"}
 APPOSITION = {",", "-", "–", "—", ":"}
 CONTRIBUTION = {
@@ -238,6 +239,23 @@ def name_like(t: str) -> bool:
         return False
     m = _ACRONYM_WORDS.fullmatch(t)
     return _NOISE.search(t) is None and (m is None or m.group(1) in SIZES)
+
+
+@lru_cache(maxsize=65536)
+def coined_compound(t: str) -> bool:
+    """A hyphenated compound of two or more capitalised words, not a derived modifier: a coined name
+    when it stands in apposition to a contribution ("Tree-Query, a framework ...").
+
+    >>> [coined_compound(t) for t in ("Tree-Query", "Prune-then-Merge", "High-level", "Task-Aware", "Tree")]
+    [True, True, False, False, False]
+    """
+    parts = t.split("-")
+    return (
+        len(parts) > 1
+        and sum(p[:1].isupper() for p in parts) >= 2
+        and all(p.isalpha() for p in parts)
+        and _DERIVED.search(t) is None
+    )
 
 
 @lru_cache(maxsize=65536)

@@ -114,6 +114,8 @@ def dataset_lists(doc: Doc, known: set[str]) -> list[Span]:
         mixed = len(items) >= 2 and not all(acronym_only(span_text(x)) for x in items)
         # "the MPII and LSP datasets": a dataset word after the list names its items
         named = items and items[-1].end < sb and is_dataset_word(W[items[-1].end])
+        # "on KITTI, NBA and Waymo": a short acronym listed with datasets the KB knows is one too
+        with_known = mixed and any(key_of(span_text(x)) in known for x in items)
         for it in items:
             t = span_text(it)
             if len(it) == 1 and not name_like(t) and (it.start == sa or len(t) < 4):
@@ -122,7 +124,12 @@ def dataset_lists(doc: Doc, known: set[str]) -> list[Span]:
                 continue
             if key_of(t) in known or t in EXCLUDE or MODEL_NAME.search(t):
                 continue
-            if acronym_only(t) and not (is_dataset_word(W[ti - 1]) or named) and not (mixed and len(t) >= 4):
+            if (
+                acronym_only(t)
+                and not (is_dataset_word(W[ti - 1]) or named)
+                and not (mixed and len(t) >= 4)
+                and not (with_known and len(t) >= 3)
+            ):
                 continue
             out.append(Span(doc, it.start, it.end, label="dataset"))
     return out

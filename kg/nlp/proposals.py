@@ -161,17 +161,36 @@ def parts_of_proposals(doc: Doc, proposed: dict[str, Span], add: Any, known: set
     for j in [k for k, w in enumerate(W) if w in COMPOSE]:
         if title_end < j < len(W) - 1 and di.keys[j - 1] in names:
             b = di.sent_range(j)[1]
-            i = j + 1 + (W[j + 1].lower() == "of")
+            i = _skip_lead(W, j + 1 + (W[j + 1].lower() == "of"), b)  # "two key modules: a"
             while i < b:
                 run = run_at(doc, i, b)
                 if run is None or key_of(span_text(run)) in known:
                     break
                 add(Span(doc, run.start, run.end, label="method"))
                 i = run.end
-                if i < b and W[i] in {",", "and"}:
-                    i += 1 + (i + 1 < b and W[i + 1] == "and")
+                if i < b and W[i] not in {",", "and", ";"}:  # "a Virtual Graph that ..., and an ..."
+                    i = next(
+                        (k for k in range(i, min(b, i + 25)) if W[k] == ";" or W[k : k + 2] == [",", "and"]),
+                        b,
+                    )
+                if i < b and W[i] in {",", "and", ";"}:
+                    i = _skip_lead(W, i + 1 + (i + 1 < b and W[i + 1] == "and"), b)
                 else:
                     break
+
+
+# words before the first named part: "consists of two key modules: a Virtual Graph ..."
+_LEAD = {
+    "a", "an", "the", "two", "three", "four", "2", "3", "4",
+    "key", "main", "core", "major", "novel", ":", "parts",
+}  # fmt: skip
+
+
+def _skip_lead(words: list[str], i: int, end: int) -> int:
+    """The first word from ``i`` past articles, counts and part nouns: "two key modules: a" -> the name."""
+    while i < end and (words[i].lower() in _LEAD or words[i].lower() in PARTS):
+        i += 1
+    return i
 
 
 _BENCH_END = re.compile(r"[Bb]ench(?:mark)?$")

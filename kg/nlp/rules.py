@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 from kg.nlp.bounds import derived_phrases, extend_mentions
 from kg.nlp.datarules import extra_datasets
 from kg.nlp.families import proposal_parts, stem_parts
+from kg.nlp.introduced import component_names
 from kg.nlp.lexicon import (
     CONTRIBUTION,
     DATASET_NAME,
@@ -35,6 +36,7 @@ from kg.nlp.lexicon import (
     STOP_WINDOW,
     TASK_HEADS,
     acronym_only,
+    coined_compound,
     doc_features,
     is_contribution,
     is_dataset_word,
@@ -65,7 +67,7 @@ from kg.nlp.proposals import (
 )
 from kg.nlp.titles import coined, kind_after, proposal_windows, title_proposal, title_run
 from kg.nlp.tokenizer import info, key_of, set_spans, span_text, spans_of
-from kg.nlp.versions import version_end
+from kg.nlp.versions import DOTTED, version_end
 
 _UPPER = re.compile(r"[A-Z]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -244,11 +246,19 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
             continue
         w = W[i]
         sa, sb = di.sent_range(i)
-        if not (is_name(w, known) or (w[:1].isupper() and w.isalpha() and len(w) > 3 and i != sa)):
+        h = i - 1 if DOTTED.fullmatch(w) and i - 1 > sa else i  # "Kwame 2.0, a teaching assistant"
+        hw = W[h]
+        if h < i and key_of(hw) in known:
+            continue  # "Gemini 2.5, a ...": a release of a model the KB knows
+        if not (
+            is_name(hw, known)
+            or (hw[:1].isupper() and hw.isalpha() and len(hw) > 3 and h != sa)
+            or (h != sa and coined_compound(hw) and key_of(hw) not in known)  # "Tree-Query, a ..."
+        ):
             continue
         if any(feats[j] & F_CONTRIB for j in range(i + 3, min(i + 10, sb))):
             # "ReaMOT Challenge, a ...": a common noun after a name belongs to it
-            a = cap_start(doc, i, sa) if w[:1].isupper() else i  # "(1) Interaction Codebook: a ..."
+            a = cap_start(doc, h, sa) if hw[:1].isupper() else h  # "(1) Interaction Codebook: a ..."
             if used_before(W, a, sa):  # "leveraging the InPars Toolkit, a reproducible framework"
                 used.append(Span(doc, a, i + 1, label=kind_after(doc, a, i + 1)))
                 continue
@@ -257,6 +267,9 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
                     a -= 1  # "the AIM 2025 RipSeg Challenge, a competition ..."
             add(Span(doc, a, i + 1, label=kind_after(doc, a, i + 1)))
     parts_of_proposals(doc, proposed, add, known, title_run)
+    if proposed:  # "a lightweight Error Identifier detects ...": a named part of the proposal
+        for sp in component_names(doc, known, title_run):
+            add(Span(doc, sp.start, sp.end, label="method"))
     for sp in new_datasets(doc, known, title_end):
         add(sp)
     # name-like candidates the KB does not know

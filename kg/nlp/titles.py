@@ -30,6 +30,7 @@ from kg.nlp.lexicon import (
     tokens_with,
 )
 from kg.nlp.tokenizer import info
+from kg.nlp.versions import DOTTED
 
 # a title head written as one word with mark-up or a digit inside ("G$^{2}$D", "M^4olGen", "A$^2$-LLM")
 _GLUED = re.compile(r"[$^_{]|[A-Za-z]\d|\d[A-Za-z]")
@@ -99,15 +100,26 @@ def title_proposal(doc: Doc, title_end: int) -> Span | None:
         )
     else:
         ok = (
-            len(words) <= 3
-            and all(x[:1].isupper() or x.isdigit() or x == "." for x in words)
-            and (
-                name_like(words[0])
-                or (
-                    name_like(words[-1])
-                    and words[0].lower() not in COMMON_TITLE_WORDS
-                    and not words[0].lower().endswith("ing")
+            (
+                len(words) <= 3
+                and all(x[:1].isupper() or x.isdigit() or x == "." for x in words)
+                and (
+                    name_like(words[0])
+                    or (
+                        name_like(words[-1])
+                        and words[0].lower() not in COMMON_TITLE_WORDS
+                        and not words[0].lower().endswith("ing")
+                    )
                 )
+            )
+            or (  # "Kwame 2.0: ...": a plain word named by its release
+                len(words) == 2
+                and DOTTED.fullmatch(words[1]) is not None
+                and words[0][:1].isupper()
+                and words[0].isalpha()
+                and len(words[0]) >= 4
+                and words[0].lower() not in COMMON_TITLE_WORDS
+                and words[0] in body
             )
         )  # "Frame In-N-Out: ...", "Mind2Web 2: ..."
     if not ok:

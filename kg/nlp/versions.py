@@ -39,6 +39,9 @@ TIERS = {
 VERSION = re.compile(
     r"[vV]?\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?|(?:19|20)\d\d|\d+(?:\.\d+)?[BMKT]|[A-Z]\d{1,3}|DR\d{1,2}"
 )
+# a dotted release number after a coined plain word: "Kwame 2.0", "Atlas v1.5"
+DOTTED = re.compile(r"[vV]?\d{1,2}\.\d{1,2}")
+_GREEK = re.compile(r"\$\\(?:alpha|beta|gamma|delta|epsilon|sigma|lambda|mu|pi|tau|omega)\$")
 _QUANTITY = {"times", "%", "x", "×", "fold", "percent", "points"}  # after a number: not a version
 _is_version = lru_cache(maxsize=65536)(lambda w: w in TIERS or VERSION.fullmatch(w) is not None)
 
@@ -50,6 +53,8 @@ def version_end(words: list[str], end: int, limit: int = 3) -> int:
     (4, 1)
     """
     j = end
+    if j + 1 < len(words) and words[j] == "-" and _GREEK.fullmatch(words[j + 1]):
+        j += 2  # "PixArt-$\alpha$": a variant marked by a Greek letter
     while j < len(words) and j - end < limit and _is_version(words[j]):
         j += 1
     if j > end and j < len(words) and words[j].lower() in _QUANTITY:
