@@ -39,7 +39,7 @@ GOLD := tests/data/gold
 eval: $(STAMP)
 	$(BIN)/kg build $$($(BIN)/python -c "import json,glob; print(' '.join(sorted({'$(CORPUS)/' + json.loads(l)['source'] for f in glob.glob('$(GOLD)/*.jsonl') for l in open(f)})))") --out out/goldbuild -q
 	cat $(GOLD)/dev_*.jsonl > out/goldbuild/dev.jsonl
-	@for g in out/goldbuild/dev.jsonl $(GOLD)/holdout.jsonl $(GOLD)/blind_c.jsonl $(GOLD)/blind_d.jsonl $(GOLD)/blind_e.jsonl $(GOLD)/blind_f.jsonl; do echo "== $$g"; $(BIN)/kg eval out/goldbuild $$g; done
+	@for g in out/goldbuild/dev.jsonl $(GOLD)/holdout.jsonl $(GOLD)/blind_c.jsonl $(GOLD)/blind_d.jsonl $(GOLD)/blind_e.jsonl $(GOLD)/blind_f.jsonl $(GOLD)/blind_g.jsonl; do echo "== $$g"; $(BIN)/kg eval out/goldbuild $$g; done
 
 neo4j-up:
 	@test -n "$$NEO4J_AUTH" || { echo "set NEO4J_AUTH=neo4j/<password> first (it is never stored in the repo)"; exit 1; }
