@@ -9,6 +9,11 @@ from pathlib import Path
 
 import pytest
 
+# The suite runs (and doctests) the sources, even after `make compile`: pytest imports each module of
+# kg/nlp from its .py file for the doctests, which a compiled module would shadow. tests/test_native.py
+# checks the compiled build against the sources in subprocesses.
+os.environ["PAPERKG_PURE"] = "1"
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 CORPUS = Path(os.environ.get("PAPERKG_CORPUS", ROOT.parent / "shared" / "corpus"))
