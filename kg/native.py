@@ -66,7 +66,12 @@ def _home() -> Path:
 
 
 def activate(path: list[str], package: str) -> bool:
-    """Put the compiled folder of ``package`` first on its ``path`` when a current one exists."""
+    """Put the compiled folder of ``package`` first on its ``path`` when a current one exists.
+
+    >>> path = ["/src/kg/nosuch"]
+    >>> activate(path, "kg.nosuch"), path  # no compiled tree for it: the sources stay
+    (False, ['/src/kg/nosuch'])
+    """
     if os.environ.get("PAPERKG_PURE") or not _home().is_dir():
         return False  # the usual case for a plain install: nothing to hash
     tree = _home() / stamp()
@@ -81,7 +86,11 @@ def activate(path: list[str], package: str) -> bool:
 
 
 def active() -> list[str]:
-    """The packages that run compiled in this process."""
+    """The packages that run compiled in this process.
+
+    >>> set(active()) <= set(PACKAGES)
+    True
+    """
     return list(_ACTIVE)
 
 
