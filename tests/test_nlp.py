@@ -325,6 +325,7 @@ def test_word_before_parenthesis_looks_at_the_tail_only():
 
 
 def test_word_features_agree_with_word_tests():
+    from kg.nlp import features as ft
     from kg.nlp import lexicon as lx
     from kg.nlp.tasks import _head
 
@@ -332,15 +333,15 @@ def test_word_features_agree_with_word_tests():
     words += ["evaluated", "on", "baselines", "than", "segmentation", "super-resolution", "GPT-4o", "Ab"]
     words += ["LLM-based", "Condition-Aware", "introducing", "Qwen2.5-VL"]
     for w in words:
-        f = lx.word_features(w)
-        assert bool(f & lx.F_PROPOSE) == lx.is_propose_or_naming(w)
-        assert bool(f & lx.F_CONTRIB) == lx.is_contribution(w)
-        assert bool(f & lx.F_CAND) == lx.name_candidate(w)
-        assert bool(f & lx.F_EVAL) == lx.is_eval_cue(w)
-        assert bool(f & lx.F_TASK) == _head(w)
-        assert bool(f & lx.F_PENDING) == lx.pending_candidate(w)
-        assert bool(f & lx.F_DERIVED) == lx.derived(w)
-    assert lx.word_features("OTPrune") & lx.F_CAND and not lx.word_features("LLM") & lx.F_CAND
+        f = ft.word_features(w)
+        assert bool(f & ft.F_PROPOSE) == lx.is_propose_or_naming(w)
+        assert bool(f & ft.F_CONTRIB) == lx.is_contribution(w)
+        assert bool(f & ft.F_CAND) == lx.name_candidate(w)
+        assert bool(f & ft.F_EVAL) == lx.is_eval_cue(w)
+        assert bool(f & ft.F_TASK) == _head(w)
+        assert bool(f & ft.F_PENDING) == lx.pending_candidate(w)
+        assert bool(f & ft.F_DERIVED) == lx.derived(w)
+    assert ft.word_features("OTPrune") & ft.F_CAND and not ft.word_features("LLM") & ft.F_CAND
 
 
 def test_kb_gate_skips_punctuation_and_memoises_candidates():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kg.nlp.codelinks import find_links
 from kg.nlp.families import _EMPLOYS, _HOLDS, _PART_NOUNS, _PROPOSES, on_stem, stem_of
-from kg.nlp.lexicon import PART_CUES
+from kg.nlp.features import PART_CUES
 from tests.nlputil import ex, forms, names
 
 

@@ -6,7 +6,8 @@ share) and these components, one module each:
 
 - ``kg_abbreviations`` (:mod:`kg.nlp.abbrev`): Schwartz-Hearst long form <-> short form pairs;
 - ``kg_kb_matcher`` (:mod:`kg.nlp.linker`): longest KB alias matches (case, hyphen, plural variants);
-- ``kg_rules`` (:mod:`kg.nlp.rules`, word lists in :mod:`kg.nlp.lexicon`, listed names in
+- ``kg_rules`` (:mod:`kg.nlp.rules`, word lists in :mod:`kg.nlp.lexicon` and their per-word bit sets
+  in :mod:`kg.nlp.features`, listed names in
   :mod:`kg.nlp.lists`): proposed names, dataset and method lists, name-like candidates, named
   challenges and abbreviated surveys (:mod:`kg.nlp.datarules`); method mentions widened over their
   modifiers (:mod:`kg.nlp.bounds`);

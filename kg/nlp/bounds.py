@@ -28,16 +28,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from kg.model import match_key
-from kg.nlp.lexicon import (
-    F_DERIVED,
-    F_VERSIONED,
-    NOT_MODIFIER,
-    PRAISE,
-    SETTING,
-    derived,
-    name_like,
-    tokens_with,
-)
+from kg.nlp.features import F_DERIVED, F_VERSIONED, tokens_with
+from kg.nlp.lexicon import NOT_MODIFIER, PRAISE, SETTING, derived, name_like
 from kg.nlp.linker import KBIndex
 from kg.nlp.tokenizer import info, key_of, span_text, spans_of
 

@@ -20,19 +20,18 @@ from spacy.tokens import Doc, Span
 
 from kg.model import Entity, Extraction, PaperRecord, Repo, entity_key, repo_key
 from kg.nlp.codelinks import find_link_spans, link_host
+from kg.nlp.features import F_PENDING, tokens_with
 from kg.nlp.introduced import introduced_starts
 from kg.nlp.kb import name_ok as kb_name_ok
 from kg.nlp.lexicon import (
     COMMON_CAPS,
     EXCLUDE,
-    F_PENDING,
     acronym_only,
     chemical,
     derived,
     is_contribution,
     is_dataset_word,
     task_head,
-    tokens_with,
 )
 from kg.nlp.linker import kb_index
 from kg.nlp.listed import dataset_spans, listed_with

@@ -22,7 +22,8 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from kg.nlp.lexicon import F_PARTS, is_contribution, is_dataset_word, is_propose, name_like, tokens_with
+from kg.nlp.features import F_PARTS, tokens_with
+from kg.nlp.lexicon import is_contribution, is_dataset_word, is_propose, name_like
 from kg.nlp.titles import kind_after, title_run
 from kg.nlp.tokenizer import info, key_of, span_text
 

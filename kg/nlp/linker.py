@@ -28,8 +28,8 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from kg.model import entity_key, match_key
+from kg.nlp.features import F_DERIVED, F_VERSIONED, tokens_with
 from kg.nlp.kb import SOURCES, kb_path, load_kb
-from kg.nlp.lexicon import F_DERIVED, F_VERSIONED, tokens_with
 from kg.nlp.tokenizer import TOKEN_POSS, info, set_spans, span_text, spans_of
 from kg.nlp.versions import versioned_base
 

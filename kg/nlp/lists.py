@@ -20,19 +20,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from kg.nlp.lexicon import (
-    COMMON_CAPS,
-    EXCLUDE,
-    F_EVAL,
-    F_LIST,
-    F_MCUE,
-    F_MTRIG,
-    MODEL_NAME,
-    acronym_only,
-    is_dataset_word,
-    name_like,
-    tokens_with,
-)
+from kg.nlp.features import F_EVAL, F_LIST, F_MCUE, F_MTRIG, tokens_with
+from kg.nlp.lexicon import COMMON_CAPS, EXCLUDE, MODEL_NAME, acronym_only, is_dataset_word, name_like
 from kg.nlp.tokenizer import info, key_of, span_text
 from kg.nlp.versions import version_end
 

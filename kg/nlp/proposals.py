@@ -16,17 +16,16 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from kg.nlp.features import F_CONTRIB, tokens_with
 from kg.nlp.lexicon import (
     CAPWORD,
     COMMON_CAPS,
-    F_CONTRIB,
     NAMING,
     TITLECASE_COMPOUND,
     is_contribution,
     is_dataset_word,
     is_propose,
     name_like,
-    tokens_with,
 )
 from kg.nlp.tokenizer import info, key_of, span_text
 

@@ -22,22 +22,18 @@ from spacy.tokens import Doc, Span
 from kg.nlp.bounds import derived_phrases, extend_mentions
 from kg.nlp.datarules import extra_datasets
 from kg.nlp.families import proposal_parts, stem_parts
+from kg.nlp.features import F_APPOS, F_CAND, F_CONTRIB, F_NOVEL, doc_features, tokens_with
 from kg.nlp.introduced import component_names
 from kg.nlp.lexicon import (
     CONTRIBUTION,
     DATASET_NAME,
     EMPH,
     EXCLUDE,
-    F_APPOS,
-    F_CAND,
-    F_CONTRIB,
-    F_NOVEL,
     NAMING,
     STOP_WINDOW,
     TASK_HEADS,
     acronym_only,
     coined_compound,
-    doc_features,
     is_contribution,
     is_dataset_word,
     is_name,
@@ -45,7 +41,6 @@ from kg.nlp.lexicon import (
     name_like,
     task_head,
     titlecase,
-    tokens_with,
 )
 from kg.nlp.linker import kb_index
 from kg.nlp.lists import dataset_context, dataset_lists, method_lists

@@ -34,17 +34,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.nlp.bounds import method_keys
-from kg.nlp.lexicon import (
-    CHUNK_END,
-    CUE_BEFORE,
-    F_TASK,
-    NOT_TASK,
-    SETTING,
-    TASK_GERUNDS,
-    TASK_NOUNS,
-    is_task_head,
-    tokens_with,
-)
+from kg.nlp.features import F_TASK, tokens_with
+from kg.nlp.lexicon import CHUNK_END, CUE_BEFORE, NOT_TASK, SETTING, TASK_GERUNDS, TASK_NOUNS, is_task_head
 from kg.nlp.linker import kb_index
 from kg.nlp.taskwords import (
     CLAUSE_WORDS,

@@ -16,10 +16,10 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from kg.nlp.features import F_PROPOSE, tokens_with
 from kg.nlp.lexicon import (
     CAPWORD,
     COMMON_TITLE_WORDS,
-    F_PROPOSE,
     NAMING,
     SUBJECTS,
     TITLECASE_COMPOUND,
@@ -27,7 +27,6 @@ from kg.nlp.lexicon import (
     is_dataset_word,
     name_like,
     task_head,
-    tokens_with,
 )
 from kg.nlp.tokenizer import info
 from kg.nlp.versions import DOTTED
