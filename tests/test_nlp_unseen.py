@@ -7,8 +7,12 @@ The texts are written for the tests."""
 from __future__ import annotations
 
 from kg.nlp.codelinks import find_links
-from kg.nlp.families import _EMPLOYS, _HOLDS, _PART_NOUNS, _PROPOSES, on_stem, stem_of
+from kg.nlp.families import on_stem, stem_of
 from kg.nlp.features import PART_CUES
+from kg.nlp.lexicon import PART_EMPLOYS as _EMPLOYS
+from kg.nlp.lexicon import PART_HOLDS as _HOLDS
+from kg.nlp.lexicon import PART_NOUNS as _PART_NOUNS
+from kg.nlp.lexicon import PART_PROPOSES as _PROPOSES
 from tests.nlputil import ex, forms, names
 
 

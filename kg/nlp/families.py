@@ -23,7 +23,16 @@ import re
 from spacy.tokens import Doc, Span
 
 from kg.nlp.features import F_PARTS, tokens_with
-from kg.nlp.lexicon import is_contribution, is_dataset_word, is_propose, name_like
+from kg.nlp.lexicon import (
+    PART_EMPLOYS,
+    PART_HOLDS,
+    PART_NOUNS,
+    PART_PROPOSES,
+    is_contribution,
+    is_dataset_word,
+    is_propose,
+    name_like,
+)
 from kg.nlp.titles import kind_after, title_run
 from kg.nlp.tokenizer import info, key_of, span_text
 
@@ -37,9 +46,6 @@ _NOT_PART = {
     "as", "such", "unlike", "beyond", "baseline", "baselines", "outperforms", "outperforming", "surpasses",
     "beats", "to",
 }  # fmt: skip
-# verbs saying that a proposed thing holds a part: "X incorporates a ... (ABC) module"
-_HOLDS = {"incorporates", "integrates", "comprises", "includes", "introduces", "features", "combines"}
-_PROPOSES = {"proposes", "presents", "introduces", "develops", "designs", "adds"}
 _ADVERBS = {"further", "also", "then", "additionally", "moreover", "first", "next"}
 
 
@@ -90,7 +96,7 @@ def stem_parts(doc: Doc, proposed: list[Span], cands: list[Span]) -> tuple[list[
 def held_abbreviations(doc: Doc, proposed: list[Span], known: set[str], verbs: list[int]) -> list[Span]:
     """Short forms defined right after "<proposed name> (further) incorporates/introduces ...": named
     parts of the proposal ("G2D further incorporates a sequential modality prioritization (SMP) module").
-    ``verbs`` holds the positions of the doc's verbs of :data:`_HOLDS` and :data:`_PROPOSES`."""
+    ``verbs`` holds the positions of the doc's verbs of :data:`PART_HOLDS` and :data:`PART_PROPOSES`."""
     abbreviations = doc._.abbreviations
     if not abbreviations or not proposed or not verbs:
         return []
@@ -108,7 +114,7 @@ def held_abbreviations(doc: Doc, proposed: list[Span], known: set[str], verbs: l
         sa = di.sent_range(lf.start)[0]
         for j in range(lf.start - 1, max(sa, lf.start - 6) - 1, -1):
             w = W[j].lower()
-            if w in _HOLDS or w in _PROPOSES:
+            if w in PART_HOLDS or w in PART_PROPOSES:
                 i = j - (j - 1 >= sa and W[j - 1].lower() in _ADVERBS)
                 before = di.text[di.starts[sa] : di.starts[i]].rstrip()
                 if any(before.endswith(n) for n in names):
@@ -118,13 +124,6 @@ def held_abbreviations(doc: Doc, proposed: list[Span], known: set[str], verbs: l
             if W[j] in {",", ";", "(", ")"} or w in {"which", "that", "and"}:
                 break
     return out
-
-
-# nouns naming the parts of a proposal before a colon: "a two-part benchmark: VSR (...) and VSC (...)"
-_PART_NOUNS = {
-    "parts", "components", "modules", "stages", "subsets", "splits", "tracks", "metrics", "tasks",
-    "benchmark", "benchmarks", "suite",
-}  # fmt: skip
 
 
 def listed_parts(doc: Doc, known: set[str], after: list[int]) -> list[Span]:
@@ -161,13 +160,10 @@ def listed_parts(doc: Doc, known: set[str], after: list[int]) -> list[Span]:
     return out
 
 
-_EMPLOYS = {"employs", "uses", "adopts", "utilizes", "leverages", "introduces", "incorporates", "integrates"}
-
-
 def employed_parts(doc: Doc, proposed: list[Span], known: set[str], verbs: list[int]) -> list[Span]:
     """A capitalised, unknown name of a part that a proposed thing employs: "RAFT employs an Adaptive
     Purification-Aggregation strategy" (the run, then a contribution noun). ``verbs`` holds the
-    positions of the doc's verbs of :data:`_EMPLOYS`."""
+    positions of the doc's verbs of :data:`PART_EMPLOYS`."""
     di = info(doc)
     W = di.words
     if not proposed:
@@ -208,8 +204,8 @@ def proposal_parts(doc: Doc, proposed: list[Span], known: set[str]) -> list[Span
     out: list[Span] = []
     if proposed:
         out += held_abbreviations(
-            doc, proposed, known, [i for i in pos if W[i] in _HOLDS or W[i] in _PROPOSES]
+            doc, proposed, known, [i for i in pos if W[i] in PART_HOLDS or W[i] in PART_PROPOSES]
         )
-        out += employed_parts(doc, proposed, known, [i for i in pos if W[i] in _EMPLOYS])
-    after = [i + 1 for i in pos if W[i].lower() in _PART_NOUNS]
+        out += employed_parts(doc, proposed, known, [i for i in pos if W[i] in PART_EMPLOYS])
+    after = [i + 1 for i in pos if W[i].lower() in PART_NOUNS]
     return out + listed_parts(doc, known, after) if after else out

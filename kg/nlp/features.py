@@ -24,6 +24,10 @@ from kg.nlp.lexicon import (
     METHOD_TRIGGERS,
     NAMING,
     NOVEL,
+    PART_EMPLOYS,
+    PART_HOLDS,
+    PART_NOUNS,
+    PART_PROPOSES,
     PROPOSE,
     SET_COMPOUND,
     TASK_HEADS,
@@ -51,12 +55,7 @@ F_VERSIONED = 4096  # versioned: "YOLOv11", "Qwen3", "SAM-2" (a name glued to it
 F_PARTS = 8192  # lower case in PART_CUES
 
 # words that name the parts of a proposal or say that a proposal holds them (kg.nlp.families)
-PART_CUES = {
-    "incorporates", "integrates", "comprises", "includes", "introduces", "features", "combines", "proposes",
-    "presents", "develops", "designs", "adds", "employs", "uses", "adopts", "utilizes", "leverages", "parts",
-    "components", "modules", "stages", "subsets", "splits", "tracks", "metrics", "tasks", "benchmark",
-    "benchmarks", "suite",
-}  # fmt: skip
+PART_CUES = PART_HOLDS | PART_PROPOSES | PART_EMPLOYS | PART_NOUNS
 
 
 def _features(w: str) -> int:

@@ -139,18 +139,14 @@ def _fold_plural(key: str) -> str:
     return key[:-1] if key.endswith("s") and not key.endswith("ss") and len(key) > 3 else key
 
 
-def _ok(name: str) -> bool:
-    k = match_key(name)
-    return 2 <= len(k) <= 60 and k not in _STOP and " ".join(name.lower().split()) not in _STOP
-
-
 def name_ok(name: str) -> bool:
     """Whether ``name`` may name an entity: not a generic word ("machine learning", "model").
 
     >>> name_ok("machine learning"), name_ok("metric learning")
     (False, True)
     """
-    return _ok(name)
+    k = match_key(name)
+    return 2 <= len(k) <= 60 and k not in _STOP and " ".join(name.lower().split()) not in _STOP
 
 
 def read_curated(path: Path = CURATED_PATH) -> list[dict[str, Any]]:
@@ -176,7 +172,7 @@ def read_scirex(folder: Path) -> list[dict[str, Any]]:
         for rel in doc.get("n_ary_relations", []):
             for field, kind in kinds.items():
                 name = str(rel.get(field) or "").replace("_", " ").strip()
-                if "   " in str(rel.get(field)) or not _ok(name):
+                if "   " in str(rel.get(field)) or not name_ok(name):
                     continue  # "A___B" combinations are not one name
                 if kind != "task" and not _namey(name):
                     continue  # single common words are not dataset/model names
@@ -196,22 +192,22 @@ def read_pwc(folder: Path) -> list[dict[str, Any]]:
         with p.open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 for t in [row.get("Task Name") or "", *_split(row.get("Subtasks") or "")]:
-                    if _ok(t):
+                    if name_ok(t):
                         out.append(entry("task", t, [], "pwc"))
                 for d in _split(row.get("Common Datasets (Top 10)") or ""):
-                    if _ok(d) and _namey(d):
+                    if name_ok(d) and _namey(d):
                         out.append(entry("dataset", re.sub(r"\s+[Dd]ataset$", "", d), [], "pwc"))
     if (ws / "all_tasks.txt").is_file():
         for line in (ws / "all_tasks.txt").read_text(encoding="utf-8").splitlines():
             t = line.strip().strip('"')
-            if _ok(t) and not re.search(r"[,*()]", t):
+            if name_ok(t) and not re.search(r"[,*()]", t):
                 out.append(entry("task", t, [], "pwc"))
     se = folder / "paperswithcode__sota-extractor__via-World-Snapshot" / "data" / "tasks"
     syn = se / "synonyms.csv"
     if syn.is_file():
         with syn.open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
-                if _ok(row.get("task") or "") and _ok(row.get("synonym") or ""):
+                if name_ok(row.get("task") or "") and name_ok(row.get("synonym") or ""):
                     out.append(entry("task", row["task"], [row["synonym"]], "pwc"))
     for p in sorted(se.glob("*.json")):
         out.extend(_sota_tasks(json.loads(p.read_text(encoding="utf-8"))))
@@ -221,15 +217,15 @@ def read_pwc(folder: Path) -> list[dict[str, Any]]:
 def _sota_tasks(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for t in tasks:
-        if _ok(t.get("task") or ""):
+        if name_ok(t.get("task") or ""):
             out.append(entry("task", t["task"], [], "pwc"))
         for d in t.get("datasets", []):
             name = str(d.get("dataset") or "")
-            if _ok(name) and _namey(name) and len(name) <= 30:
+            if name_ok(name) and _namey(name) and len(name) <= 30:
                 out.append(entry("dataset", name, [], "pwc"))
             for row in (d.get("sota") or {}).get("rows", []):
                 m = re.sub(r"\s*\(.*?\)\s*", " ", str(row.get("model_name") or "")).strip()
-                if _ok(m) and _namey(m) and len(m) <= 25 and " + " not in m:
+                if name_ok(m) and _namey(m) and len(m) <= 25 and " + " not in m:
                     out.append(entry("method", m, [], "pwc"))
         out.extend(_sota_tasks(t.get("subtasks", [])))
     return out
@@ -241,7 +237,7 @@ def proposed_entries(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     for row in rows:
         for p in row.get("proposed") or []:
             kind = p.get("kind") if p.get("kind") in ("method", "dataset") else "method"
-            if _ok(p.get("name") or ""):
+            if name_ok(p.get("name") or ""):
                 out.append(entry(kind, p["name"], p.get("aliases") or [], str(row.get("key") or "build")))
     return out
 

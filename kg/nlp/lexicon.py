@@ -323,3 +323,24 @@ def is_task_head(text: str) -> bool:
     """A task noun on its own or as the last part of a hyphenated word ("super-resolution")."""
     w = text.lower()
     return w in TASK_HEADS or w.split("-")[-1] in TASK_HEADS
+
+
+# the words around the parts of a proposal (kg.nlp.families): verbs saying that a proposed thing holds a
+# part ("X incorporates a ... (ABC) module"), proposes one or employs one, and nouns naming the parts
+# before a colon ("a two-part benchmark: VSR (...) and VSC (...)")
+PART_HOLDS = {"incorporates", "integrates", "comprises", "includes", "introduces", "features", "combines"}
+PART_PROPOSES = {"proposes", "presents", "introduces", "develops", "designs", "adds"}
+PART_EMPLOYS = {
+    "employs",
+    "uses",
+    "adopts",
+    "utilizes",
+    "leverages",
+    "introduces",
+    "incorporates",
+    "integrates",
+}
+PART_NOUNS = {
+    "parts", "components", "modules", "stages", "subsets", "splits", "tracks", "metrics", "tasks",
+    "benchmark", "benchmarks", "suite",
+}  # fmt: skip
