@@ -20,14 +20,11 @@ b,,,[1]
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from operator import itemgetter
 from typing import Any, TextIO
 
 import orjson
-
-_SPECIAL = re.compile(r'[,"\r\n]')
 
 Rows = Callable[[], Iterator[tuple[tuple[Any, ...], dict[str, Any]]]]
 
@@ -40,8 +37,14 @@ def _text(v: Any) -> str:
     return orjson.dumps(v).decode() if t in (list, dict, tuple) else (repr(v) if t is float else str(v))
 
 
+def _special(v: str) -> bool:
+    """``v`` must be quoted: it holds a comma, a quote or a line break (four ``in`` tests are much
+    faster than a regex scan, which was a fifth of the cost of writing a row)."""
+    return "," in v or '"' in v or "\n" in v or "\r" in v
+
+
 def _quote(v: str) -> str:
-    return v if _SPECIAL.search(v) is None else '"' + v.replace('"', '""') + '"'
+    return '"' + v.replace('"', '""') + '"' if _special(v) else v
 
 
 def field(v: Any) -> str:
@@ -110,6 +113,6 @@ def write_table(fh: TextIO, first: Sequence[str], rows: Rows, skip: frozenset[st
         if lay is None:
             lay = layouts[sig] = _Layout(lead, sig, index, width)
         vals = [v if type(v) is str else _text(v) for v in (*lay.get(d), *ld)]
-        if _SPECIAL.search("".join(vals)):
+        if _special("".join(vals)):
             vals = [_quote(v) for v in vals]
         out(lay.tpl.format(*vals))

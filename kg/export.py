@@ -156,9 +156,20 @@ def _write_csv(path: Path, first: Sequence[str], rows: Rows, skip: frozenset[str
 
 
 # Long texts stay in graph.json and papers.jsonl; graph tools (Gephi …) get the graph without them
-# unless asked: they made GraphML/GEXF/CSV three times larger and slower to write and to open.
+# unless asked: the abstracts and AI summaries made GraphML/GEXF/CSV three times larger and slower to
+# write and to open, and the evidence sentences of the relationships were half of edges.csv.
 LONG_TEXT: frozenset[str] = frozenset(
-    ("abstract", "motivation", "method", "result", "conclusion", "background", "data", "recommendation")
+    (
+        "abstract",
+        "motivation",
+        "method",
+        "result",
+        "conclusion",
+        "background",
+        "data",
+        "recommendation",
+        "evidence",
+    )
 )
 
 
@@ -221,7 +232,7 @@ def write_format(G: nx.MultiDiGraph, out_dir: Path, fmt: str, *, full_text: bool
 
         return [
             _write_csv(out_dir / "nodes.csv", ("key", "label", "name", "title"), node_rows, skip),
-            _write_csv(out_dir / "edges.csv", ("source", "target", "type"), edge_rows),
+            _write_csv(out_dir / "edges.csv", ("source", "target", "type"), edge_rows, skip),
         ]
     raise ValueError(f"unknown format {fmt!r}")
 

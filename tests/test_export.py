@@ -25,7 +25,9 @@ def built() -> tuple[nx.MultiDiGraph, list[Extraction]]:
         Extraction(
             "arxiv:2603.00001",
             proposed=[Entity("method", "GlowNet", "method:glownet", aliases=["GN"])],
-            datasets=[Entity("dataset", "ImageNet", "dataset:imagenet")],
+            datasets=[
+                Entity("dataset", "ImageNet", "dataset:imagenet", evidence="We train on ImageNet, too.")
+            ],
             repos=[Repo("https://github.com/ada/GlowNet", "repo:github.com/ada/glownet", "github.com")],
         )
     ]
@@ -156,3 +158,24 @@ def test_long_text_only_on_request(tmp_path: Path, built: tuple[nx.MultiDiGraph,
     assert full["abstract"] == G.nodes["arxiv:2603.00001"]["abstract"]
     write_format(G, tmp_path / "short", "csv")
     assert "abstract" not in (tmp_path / "short" / "nodes.csv").read_text().splitlines()[0]
+
+
+def test_evidence_sentences_only_on_request(
+    tmp_path: Path, built: tuple[nx.MultiDiGraph, list[Extraction]]
+) -> None:
+    G = built[0]
+    sentences = {d["evidence"] for _, _, d in G.edges(data=True) if d.get("evidence")}
+    assert sentences  # the fixture's extracted relationships carry their sentences
+    for fmt in ("graphml", "gexf", "csv"):
+        write_format(G, tmp_path / "short", fmt)
+        write_format(G, tmp_path / "full", fmt, full_text=True)
+    for name in ("graph.graphml", "graph.gexf", "edges.csv"):
+        short = (tmp_path / "short" / name).read_text()
+        full = (tmp_path / "full" / name).read_text()
+        assert "evidence" not in short and "evidence" in full, name
+    edges = nx.read_graphml(tmp_path / "short" / "graph.graphml").edges(data=True)
+    assert any("confidence" in d for _, _, d in edges)  # the short properties stay
+    assert any(
+        d.get("evidence") in sentences
+        for _, _, d in nx.read_graphml(tmp_path / "full" / "graph.graphml").edges(data=True)
+    )

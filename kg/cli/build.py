@@ -124,7 +124,10 @@ def export_cmd(
         Path | None, typer.Option("--out", "-o", help="Output folder (default: the build folder).")
     ] = None,
     full_text: Annotated[
-        bool, typer.Option("--full-text", help="Keep abstracts and AI summaries in GraphML/GEXF/CSV too.")
+        bool,
+        typer.Option(
+            "--full-text", help="Keep abstracts, AI summaries and evidence sentences in GraphML/GEXF/CSV too."
+        ),
     ] = False,
 ) -> None:
     """Write the build's graph in one format."""
