@@ -1,8 +1,9 @@
 """An optional compiled build of the rule engine, made by mypyc from the very same sources.
 
-The extraction rules (:mod:`kg.nlp`) are plain Python and take most of a build's CPU. ``make compile``
-(``python -m kg.native``) compiles them with mypyc into ``kg/_compiled/<stamp>/``; the stamp is a
-hash of their sources, of the kg modules they import and of the Python version. A compiled package calls
+The extraction rules (:mod:`kg.nlp`) are plain Python and take most of a build's CPU; the digest
+parsers and the CSV and XML writers take most of the rest. ``make compile`` (``python -m kg.native``)
+compiles them with mypyc into ``kg/_compiled/<stamp>/``; the stamp is a hash of their sources, of
+the kg modules they import and of the Python version. A compiled package calls
 :func:`activate` from its ``__init__``: when a compiled tree with the current stamp exists, its
 folder goes first on the package's ``__path__`` and the compiled modules load instead of the
 sources. After an edit of any of those sources the stamp no longer matches and the sources are used again,
@@ -13,8 +14,8 @@ Examples
 --------
 >>> len(stamp()) == 16 and stamp() == stamp()
 True
->>> sorted(compiled_modules())[:2]
-['kg.nlp.abbrev', 'kg.nlp.bounds']
+>>> [m for m in compiled_modules() if not m.startswith("kg.nlp.")]
+['kg.csvformat', 'kg.xmlformats', 'kg.sources.common', 'kg.sources.digest_jsonl', 'kg.sources.digest_md']
 """
 
 from __future__ import annotations
@@ -33,14 +34,27 @@ PACKAGE = Path(__file__).resolve().parent
 # packages whose modules are compiled, with the modules left as Python (not on the hot path, or
 # read by spaCy's registry machinery at import)
 PACKAGES = {"kg.nlp": frozenset({"__init__", "pipeline", "kb", "scierc"})}
-# the modules of kg outside PACKAGES that the compiled modules import (their types are built in)
+# single modules compiled in other packages: the digest parsers and the CSV and XML writers (the
+# rest of a build's CPU time outside the rules)
+SINGLES = {"kg": ("csvformat", "xmlformats"), "kg.sources": ("common", "digest_jsonl", "digest_md")}
+# the other modules of kg that the compiled modules import (their types are built in)
 DEPENDS = ("model.py", "errors.py", "native.py")
 _ACTIVE: list[str] = []
+_STAMP: list[str] = []  # the stamp of the installed sources, worked out once per process
+
+
+def _folder(root: Path, package: str) -> Path:
+    return root.joinpath(*package.split(".")[1:])
+
+
+def _singles(root: Path) -> list[Path]:
+    return [_folder(root, pkg) / f"{m}.py" for pkg, mods in SINGLES.items() for m in mods]
 
 
 def _sources(root: Path = PACKAGE) -> list[Path]:
-    folders = [root.joinpath(*pkg.split(".")[1:]) for pkg in PACKAGES]
-    return sorted({*(p for f in folders for p in f.rglob("*.py")), *(root / d for d in DEPENDS)})
+    folders = [_folder(root, pkg) for pkg in PACKAGES]
+    files = {*(p for f in folders for p in f.rglob("*.py")), *(root / d for d in DEPENDS), *_singles(root)}
+    return sorted(p for p in files if p.is_file())
 
 
 def stamp(root: Path = PACKAGE) -> str:
@@ -56,8 +70,9 @@ def compiled_modules(root: Path = PACKAGE) -> list[str]:
     """The dotted names of the modules ``make compile`` compiles."""
     out = []
     for pkg, keep in PACKAGES.items():
-        folder = root.joinpath(*pkg.split(".")[1:])
-        out += [f"{pkg}.{p.stem}" for p in sorted(folder.glob("*.py")) if p.stem not in keep]
+        out += [f"{pkg}.{p.stem}" for p in sorted(_folder(root, pkg).glob("*.py")) if p.stem not in keep]
+    for pkg, mods in SINGLES.items():
+        out += [f"{pkg}.{m}" for m in mods if (_folder(root, pkg) / f"{m}.py").is_file()]
     return out
 
 
@@ -74,7 +89,9 @@ def activate(path: list[str], package: str) -> bool:
     """
     if os.environ.get("PAPERKG_PURE") or not _home().is_dir():
         return False  # the usual case for a plain install: nothing to hash
-    tree = _home() / stamp()
+    if not _STAMP:
+        _STAMP.append(stamp())
+    tree = _home() / _STAMP[0]
     folder = tree.joinpath(*package.split("."))
     if not folder.is_dir():
         return False
@@ -88,7 +105,7 @@ def activate(path: list[str], package: str) -> bool:
 def active() -> list[str]:
     """The packages that run compiled in this process.
 
-    >>> set(active()) <= set(PACKAGES)
+    >>> set(active()) <= {*PACKAGES, *SINGLES}
     True
     """
     return list(_ACTIVE)
@@ -150,7 +167,7 @@ def main() -> None:
         print(f"error: {e}", file=sys.stderr)
         raise SystemExit(1) from None
     n = len(compiled_modules())
-    print(f"compiled {n} modules of {', '.join(PACKAGES)} with mypyc into {where}")
+    print(f"compiled {n} modules of {', '.join(sorted({*PACKAGES, *SINGLES}))} with mypyc into {where}")
     print("kg build uses them while the sources stay as they are (PAPERKG_PURE=1 turns them off)")
 
 

@@ -1,5 +1,5 @@
-"""The optional mypyc build of the rule engine (kg.native): used only when it matches the sources,
-and extracting exactly what the sources extract."""
+"""The optional mypyc build (kg.native) of the rules, parsers and writers: used only when it
+matches the sources, and giving exactly what the sources give."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def test_compiled_rules_extract_what_the_sources_extract(tmp_path: Path) -> None
     home = tmp_path / "compiled"
     tree = native.compile_native(home)
     assert tree.name == native.stamp()
-    assert len(list((tree / "kg" / "nlp").glob("*.so"))) == len(native.compiled_modules())
+    assert len([p for p in (tree / "kg").rglob("*.so")]) == len(native.compiled_modules())
     kg = Path(sys.executable).with_name("kg")
     env = {k: v for k, v in os.environ.items() if k != "PAPERKG_PURE"} | {"PAPERKG_NATIVE_DIR": str(home)}
     runs = {}
@@ -77,11 +77,17 @@ def test_compiled_rules_extract_what_the_sources_extract(tmp_path: Path) -> None
         out = tmp_path / name
         subprocess.run([str(kg), "build", *_inputs(), "--out", str(out), "-q"], env=env | extra, check=True)
         runs[name] = out
-    assert json.loads((runs["compiled"] / "build.json").read_text())["compiled"] == ["kg.nlp"]
+    assert sorted(json.loads((runs["compiled"] / "build.json").read_text())["compiled"]) == [
+        "kg",
+        "kg.nlp",
+        "kg.sources",
+    ]
     assert json.loads((runs["pure"] / "build.json").read_text())["compiled"] == []
     compiled = (runs["compiled"] / "papers.jsonl").read_text()
     assert compiled.count("\n") > 50
-    assert compiled == (runs["pure"] / "papers.jsonl").read_text()
+    # the compiled rules, parsers and writers give the same bytes as the sources
+    for name in ("papers.jsonl", "graph.json", "graph.graphml", "graph.gexf", "nodes.csv", "edges.csv"):
+        assert (runs["compiled"] / name).read_bytes() == (runs["pure"] / name).read_bytes(), name
 
 
 def test_compile_failure_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

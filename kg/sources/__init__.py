@@ -28,10 +28,15 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.model import PaperRecord, Problem
-from kg.sources.arxiv_atom import parse_atom
-from kg.sources.bibtex import parse_bibtex
-from kg.sources.digest_jsonl import parse_jsonl
-from kg.sources.digest_md import is_digest, parse_markdown
+from kg.native import activate
+
+# the mypyc-compiled parsers, when `make compile` made current ones: before the imports below
+activate(__path__, __name__)
+
+from kg.sources.arxiv_atom import parse_atom  # noqa: E402
+from kg.sources.bibtex import parse_bibtex  # noqa: E402
+from kg.sources.digest_jsonl import parse_jsonl  # noqa: E402
+from kg.sources.digest_md import is_digest, parse_markdown  # noqa: E402
 
 Parser = Callable[[str, str], tuple[list[PaperRecord], list[Problem]]]
 
