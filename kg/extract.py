@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -104,8 +105,24 @@ def _extract_range(bounds: tuple[int, int], repo_fields: tuple[str, ...]) -> lis
     return _extract_chunk(_SHARED[bounds[0] : bounds[1]], repo_fields)
 
 
+# 2 to 5 capitals, maybe with a plural "s": WER, GPS, SOTA, FMs
+_SHORT_ACRONYM = re.compile(r"[A-Z]{2,5}s?")
+
+
+def ambiguous_acronym(form: str) -> bool:
+    """``form`` is a short acronym, which different papers use for different things ("WER" is a word
+    error rate in most papers and a "Wavelet Edge Refinement" in one), so it does not link a mention
+    to another paper's proposal on its own.
+
+    >>> [ambiguous_acronym(f) for f in ("WER", "FMs", "OTPrune", "VSI-Bench", "GSNR2", "Wavelet")]
+    [True, True, False, False, False, False]
+    """
+    return _SHORT_ACRONYM.fullmatch(form) is not None
+
+
 def link_build_proposals(results: Sequence[tuple[Extraction, Pending]]) -> list[Extraction]:
-    """Second pass: point mentions of names proposed elsewhere in the build at the proposed entity."""
+    """Second pass: point mentions of names proposed elsewhere in the build at the proposed entity
+    (by a distinctive form: see :func:`ambiguous_acronym`)."""
     from kg.nlp.tokenizer import key_of
 
     proposers: dict[str, tuple[str, Entity]] = {}
@@ -118,7 +135,12 @@ def link_build_proposals(results: Sequence[tuple[Extraction, Pending]]) -> list[
         own = {key_of(f) for e in ex.proposed for f in (e.name, *e.aliases)}
         for e in ex.methods + ex.datasets:
             hit = proposers.get(key_of(e.name))
-            if hit is not None and hit[0] != ex.paper_key and e.kb_id is None:
+            if (
+                hit is not None
+                and hit[0] != ex.paper_key
+                and e.kb_id is None
+                and not ambiguous_acronym(e.name)
+            ):
                 e.key, e.kind, e.kb_id = hit[1].key, hit[1].kind, hit[0]
         ex.datasets, ex.methods = (
             [e for e in ex.methods + ex.datasets if e.kind == "dataset"],
@@ -127,7 +149,7 @@ def link_build_proposals(results: Sequence[tuple[Extraction, Pending]]) -> list[
         seen = {e.key for e in ex.methods + ex.datasets}
         for surface, evidence in pending:
             hit = proposers.get(key_of(surface))
-            if hit is None or hit[0] == ex.paper_key or key_of(surface) in own:
+            if hit is None or hit[0] == ex.paper_key or key_of(surface) in own or ambiguous_acronym(surface):
                 continue
             e = hit[1]
             ex.methods = [m for m in ex.methods if key_of(m.name) != key_of(surface)]

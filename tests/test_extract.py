@@ -45,6 +45,23 @@ def test_second_pass_links_to_proposing_paper():
     assert not any(e.key == "method:otprune" for e in ea.methods)
 
 
+def test_short_acronyms_do_not_link_to_another_papers_proposal():
+    # a paper coins "WER" for its method; the other paper means the word error rate
+    coin = PaperRecord(
+        key="arxiv:2501.00011",
+        title="Sharper maps by Wavelet Edge Refinement",
+        abstract="We propose Wavelet Edge Refinement (WER), a module for depth maps.",
+    )
+    asr = PaperRecord(
+        key="arxiv:2501.00012",
+        title="Robust speech recognition",
+        abstract="Our recogniser lowers the WER of Whisper by 2 points on noisy speech.",
+    )
+    ec, ea = extract([coin, asr])
+    assert [(e.key, e.aliases) for e in ec.proposed] == [("method:wer", ["Wavelet Edge Refinement"])]
+    assert [e.key for e in ea.methods + ea.datasets] == ["method:whisper"]  # no "method:wer"
+
+
 def test_order_progress_and_processes():
     recs = [
         PaperRecord(key=f"arxiv:2501.{i:05d}", title=f"Model{i}X: a study", abstract="We use BERT on SQuAD.")
