@@ -57,14 +57,42 @@ def _merge_list(old: list[Any], new: Iterable[Any]) -> list[Any]:
     return out
 
 
+# The builders below write the graph's own dicts (``G._node``, ``G._succ``, ``G._pred``) the way
+# ``G.add_node`` and ``G.add_edge`` do, without their per-call checks and cache clearing: the
+# corpus build makes 200,000 nodes and 350,000 edges, and those calls were half of the cost.
+
+
+def _new_node(G: nx.MultiDiGraph, key: str, data: dict[str, Any]) -> dict[str, Any]:
+    """``G.add_node(key, **data)`` for a ``key`` not in G; returns the node's dict."""
+    G._succ[key] = {}
+    G._pred[key] = {}
+    G._node[key] = data
+    return data
+
+
+def _new_edge(G: nx.MultiDiGraph, u: str, v: str, key: str, data: dict[str, Any]) -> None:
+    """``G.add_edge(u, v, key, **data)`` for nodes in G that have no ``key`` edge yet."""
+    keys = G._succ[u].get(v)
+    if keys is None:
+        keys = G._succ[u][v] = G._pred[v][u] = {}
+    keys[key] = data
+
+
+def _clear(G: nx.MultiDiGraph) -> None:
+    """Drop what networkx caches about G (as its own add_node and add_edge do)."""
+    cache = getattr(G, "__networkx_cache__", None)
+    if cache:
+        cache.clear()
+
+
 def add_node(G: nx.MultiDiGraph, key: str, label: str, **props: Any) -> dict[str, Any]:
     """Add or update a node; list properties are unioned, empty values never overwrite."""
     if label not in m.LABELS:
         raise ValueError(f"unknown label {label!r}")
     data = G._node.get(key)  # the plain dict: no view object per call (150,000 calls on the corpus)
     if data is None:
-        G.add_node(key, key=key, label=label)
-        data = G._node[key]
+        data = _new_node(G, key, {"key": key, "label": label})
+        _clear(G)
     for k, v in props.items():
         if isinstance(v, list):
             data[k] = _merge_list(data.get(k, []), v)
@@ -91,7 +119,10 @@ def _upsert_edge(G: nx.MultiDiGraph, src: str, dst: str, rel: str, props: dict[s
                 data[k] = max(data.get(k, 0.0), v)
             elif k not in data or data[k] in (None, ""):
                 data[k] = v
-    else:
+    elif src in G._node and dst in G._node:
+        _new_edge(G, src, dst, rel, {"type": rel, **props})
+        _clear(G)
+    else:  # networkx adds the missing node
         G.add_edge(src, dst, key=rel, type=rel, **props)
 
 
@@ -99,7 +130,7 @@ def add_paper(G: nx.MultiDiGraph, r: PaperRecord) -> None:
     """Add one paper record with its authors and categories (merging into what is there)."""
     props = {k: getattr(r, k) for k in _PAPER_SCALARS}
     ai = {k: v for k, v in r.ai.items() if v}
-    first_time = r.key not in G
+    first_time = r.key not in G._node
     add_node(
         G,
         r.key,
@@ -111,37 +142,39 @@ def add_paper(G: nx.MultiDiGraph, r: PaperRecord) -> None:
         **props,
         **ai,
     )
-    data = G.nodes[r.key]
+    nodes, succ = G._node, G._succ
+    data = nodes[r.key]
     data["dates"] = sorted(set(data.get("dates", [])))
     if first_time or not data.get("authors"):
         data["authors"] = list(r.authors)
     data["ai_missing"] = sorted(set(data.get("ai_missing", r.ai_missing)) & set(r.ai_missing))
-    nodes = G.nodes
     for pos, name in enumerate(r.authors):
         akey = m.author_key(name)
         if akey == "author:":
             continue
-        if akey not in G:
-            G.add_node(akey, key=akey, label=m.AUTHOR, name=name, name_variants=[name])
+        adata = nodes.get(akey)
+        if adata is None:
+            _new_node(G, akey, {"key": akey, "label": m.AUTHOR, "name": name, "name_variants": [name]})
         else:
-            adata = nodes[akey]
             variants = adata.setdefault("name_variants", [])
             if name not in variants:
                 variants.append(name)
             if not adata.get("name"):
                 adata["name"] = name
         # the labels are right by construction: no need for add_edge's check
-        if not G.has_edge(akey, r.key, key=m.AUTHORED):
-            G.add_edge(akey, r.key, key=m.AUTHORED, type=m.AUTHORED, position=pos)
+        if m.AUTHORED not in succ[akey].get(r.key, ()):
+            _new_edge(G, akey, r.key, m.AUTHORED, {"type": m.AUTHORED, "position": pos})
     for i, cat in enumerate(r.categories):
         ckey = m.category_key(cat)
-        if ckey not in G:
-            G.add_node(ckey, key=ckey, label=m.CATEGORY, name=cat)
+        if ckey not in nodes:
+            _new_node(G, ckey, {"key": ckey, "label": m.CATEGORY, "name": cat})
         primary = i == 0 and cat == r.primary_category
-        if G.has_edge(r.key, ckey, key=m.IN_CATEGORY):
-            G.edges[r.key, ckey, m.IN_CATEGORY]["primary"] |= primary
+        edge = succ[r.key].get(ckey, {}).get(m.IN_CATEGORY)
+        if edge is not None:
+            edge["primary"] |= primary
         else:
-            G.add_edge(r.key, ckey, key=m.IN_CATEGORY, type=m.IN_CATEGORY, primary=primary)
+            _new_edge(G, r.key, ckey, m.IN_CATEGORY, {"type": m.IN_CATEGORY, "primary": primary})
+    _clear(G)
 
 
 def _add_entity(G: nx.MultiDiGraph, paper: str, e: Entity, rel: str) -> None:
