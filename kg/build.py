@@ -177,10 +177,12 @@ def _build(
     if progress:
         progress("write", 0, 1)
     index: list[Path] = []
+    graph_counts: list[dict[str, dict[str, int]]] = []  # worked out once, for the gallery and the report
 
     def make_views() -> None:
         _, done = contract.join()  # with the counts of the people views it wrote
-        index.append(_write_views(G, out, done))
+        graph_counts.append(counts(G))
+        index.append(_write_views(G, out, done, graph_counts[0]))
 
     # on a large graph the XML formats are written by a forked child while this process writes
     # the other formats and then the views
@@ -203,7 +205,7 @@ def _build(
         entries=len(records),
         papers=len(papers),
         problems=problems,
-        counts=counts(G),
+        counts=graph_counts[0] if graph_counts else counts(G),
         written=written,
         index=index[0] if index else None,
         links=links,
@@ -246,12 +248,14 @@ def _early_files(
     files = write_contract(G, extractions, problems, out)
     if not views:
         return files, {}
-    from kg.views import PEOPLE_VIEWS, write_views
+    from kg.gallery import PEOPLE_VIEWS, write_views
 
     return files, write_views(G, out, PEOPLE_VIEWS)
 
 
-def _write_views(G: nx.MultiDiGraph, out: Path, done: dict[str, Any]) -> Path:
-    from kg.views import write_gallery
+def _write_views(
+    G: nx.MultiDiGraph, out: Path, done: dict[str, Any], graph_counts: dict[str, dict[str, int]]
+) -> Path:
+    from kg.gallery import write_gallery
 
-    return write_gallery(G, out, title=f"paperkg — {out.name}", done=done)
+    return write_gallery(G, out, title=f"paperkg — {out.name}", done=done, counts=graph_counts)

@@ -14,8 +14,9 @@ from typer.testing import CliRunner
 from kg.analysis import pagerank
 from kg.cli import app
 from kg.errors import ConfigError
+from kg.gallery import write_gallery
 from kg.layout import force_layout
-from kg.views import KINDS, build_view, json_for_script, resolve_focus, select, write_gallery, write_view
+from kg.views import KINDS, build_view, json_for_script, resolve_focus, select, write_view
 from tests.test_views_graphs import graph_of
 
 FOCUS = {"ego": "Trent Tester", "paper": "Friendly Paper About Graph Views"}

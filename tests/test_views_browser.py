@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.views import KINDS, write_gallery, write_view
+from kg.gallery import write_gallery
+from kg.views import KINDS, write_view
 from tests.browser import Browser, chromium_path
 from tests.test_views_graphs import graph_of
 
