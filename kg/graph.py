@@ -58,8 +58,9 @@ def _merge_list(old: list[Any], new: Iterable[Any]) -> list[Any]:
 
 
 # The builders below write the graph's own dicts (``G._node``, ``G._succ``, ``G._pred``) the way
-# ``G.add_node`` and ``G.add_edge`` do, without their per-call checks and cache clearing: the
-# corpus build makes 200,000 nodes and 350,000 edges, and those calls were half of the cost.
+# ``G.add_node`` and ``G.add_edge`` do, without their per-call checks (networkx's cache is cleared
+# once per paper): the corpus build makes 200,000 nodes and 350,000 edges, and those calls were
+# half of the cost.
 
 
 def _new_node(G: nx.MultiDiGraph, key: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -78,13 +79,6 @@ def _new_edge(G: nx.MultiDiGraph, u: str, v: str, key: str, data: dict[str, Any]
     keys[key] = data
 
 
-def _clear(G: nx.MultiDiGraph) -> None:
-    """Drop what networkx caches about G (as its own add_node and add_edge do)."""
-    cache = getattr(G, "__networkx_cache__", None)
-    if cache:
-        cache.clear()
-
-
 def add_node(G: nx.MultiDiGraph, key: str, label: str, **props: Any) -> dict[str, Any]:
     """Add or update a node; list properties are unioned, empty values never overwrite."""
     if label not in m.LABELS:
@@ -92,7 +86,7 @@ def add_node(G: nx.MultiDiGraph, key: str, label: str, **props: Any) -> dict[str
     data = G._node.get(key)  # the plain dict: no view object per call (150,000 calls on the corpus)
     if data is None:
         data = _new_node(G, key, {"key": key, "label": label})
-        _clear(G)
+        nx._clear_cache(G)
     for k, v in props.items():
         if isinstance(v, list):
             data[k] = _merge_list(data.get(k, []), v)
@@ -121,7 +115,7 @@ def _upsert_edge(G: nx.MultiDiGraph, src: str, dst: str, rel: str, props: dict[s
                 data[k] = v
     elif src in G._node and dst in G._node:
         _new_edge(G, src, dst, rel, {"type": rel, **props})
-        _clear(G)
+        nx._clear_cache(G)
     else:  # networkx adds the missing node
         G.add_edge(src, dst, key=rel, type=rel, **props)
 
@@ -174,7 +168,7 @@ def add_paper(G: nx.MultiDiGraph, r: PaperRecord) -> None:
             edge["primary"] |= primary
         else:
             _new_edge(G, r.key, ckey, m.IN_CATEGORY, {"type": m.IN_CATEGORY, "primary": primary})
-    _clear(G)
+    nx._clear_cache(G)
 
 
 def _add_entity(G: nx.MultiDiGraph, paper: str, e: Entity, rel: str) -> None:

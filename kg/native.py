@@ -22,10 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from kg.errors import KgError
@@ -115,6 +112,10 @@ def compile_native(home: Path | None = None, *, quiet: bool = True, force: bool 
     """Compile :func:`compiled_modules` with mypyc into ``home/<stamp>/`` (default kg/_compiled) and
     drop older trees there; a current tree is kept unless ``force``. Needs mypy (the ``test`` extra)
     and a C compiler; raises KgError if either is missing or the compilation fails."""
+    import shutil  # here, not at the top: every `import kg` imports this module
+    import subprocess
+    import tempfile
+
     home = home or _home()
     home.mkdir(parents=True, exist_ok=True)
     target = home / stamp()
