@@ -34,7 +34,7 @@ from kg.export import atomic_write_text, write_contract, write_outputs
 from kg.extract import extract, prepare
 from kg.forked import Forked
 from kg.gctune import quiet_gc
-from kg.graph import add_extraction, counts, paper_steps
+from kg.graph import add_extraction, counts, paper_steps, release
 from kg.links import add_links, add_text_citations
 from kg.model import Extraction, PaperRecord, Problem
 from kg.sources import FileResult, find_inputs, read_file
@@ -218,6 +218,7 @@ def _build(
         },
     )
     written.append(_write_report(res))
+    release(G)  # freed here, not by the cyclic collector's walk of every object after the build
     return res
 
 

@@ -239,3 +239,21 @@ def counts(G: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
     # the plain adjacency dicts: the edge views cost a generator step per edge
     rels = Counter(t for nbrs in G._succ.values() for kd in nbrs.values() for t in kd)
     return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+
+
+def release(G: nx.MultiDiGraph) -> None:
+    """Empty ``G`` now and drop its cached views that refer back to it (``G.edges``, ``G.degree``),
+    so that nothing of it waits for the cyclic collector.
+
+    A graph whose edge view was cached is a reference cycle; after a build, with the collector
+    off (:mod:`kg.gctune`), the first collection would walk its million objects only to free them.
+
+    >>> G = nx.MultiDiGraph([(1, 2)])
+    >>> _ = G.edges, G.degree
+    >>> release(G)
+    >>> G.number_of_nodes(), [k for k in ("edges", "degree") if k in vars(G)]
+    (0, [])
+    """
+    G.clear()
+    for name in [k for k, v in vars(G).items() if getattr(v, "_graph", None) is G]:
+        delattr(G, name)

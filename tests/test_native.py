@@ -88,6 +88,19 @@ def test_compiled_rules_extract_what_the_sources_extract(tmp_path: Path) -> None
     # the compiled rules, parsers and writers give the same bytes as the sources
     for name in ("papers.jsonl", "graph.json", "graph.graphml", "graph.gexf", "nodes.csv", "edges.csv"):
         assert (runs["compiled"] / name).read_bytes() == (runs["pure"] / name).read_bytes(), name
+    # compiled, a nested function and its environment would form a cycle keeping each doc alive,
+    # which the build (no cyclic collection, kg.gctune) must not make
+    seed = str(ROOT / "examples" / "000_ec6094f0c297707c.txt")
+    got = subprocess.run(
+        [sys.executable, "-m", "tests.cycles", seed],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    left, papers, kinds = json.loads(got.stdout)
+    assert papers >= 80 and left < 20, (left, kinds)
 
 
 def test_compile_failure_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

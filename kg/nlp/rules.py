@@ -61,7 +61,7 @@ from kg.nlp.proposals import (
     verb_before,
 )
 from kg.nlp.titles import coined, kind_after, proposal_windows, title_proposal, title_run
-from kg.nlp.tokenizer import info, key_of, set_spans, span_text, spans_of
+from kg.nlp.tokenizer import DocInfo, info, key_of, set_spans, span_text, spans_of
 from kg.nlp.versions import DOTTED, version_end
 
 _UPPER = re.compile(r"[A-Z]")
@@ -76,6 +76,52 @@ def _known_dataset(doc: Doc, key: str, known: set[str]) -> bool:
     return bool(cands) and cands[0][1] == "dataset"
 
 
+class _Proposals:
+    """Adds a span to the proposals of one doc (by key) when it may be a name the paper coins."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        di: DocInfo,
+        abbreviations: list[tuple[Span, Span]],
+        known: set[str],
+        proposed: dict[str, Span],
+    ) -> None:
+        self.doc, self.di, self.abbreviations, self.known, self.proposed = (
+            doc,
+            di,
+            abbreviations,
+            known,
+            proposed,
+        )
+
+    def task_short(self, k: str) -> bool:
+        """Whether ``k`` is an acronym the text defines for a task ("Vision-and-Language Navigation
+        (VLN)"): not a proposal unless a proposal cue makes it the paper's ("we propose ...
+        segmentation (CFS) framework")."""
+        di = self.di
+        return any(
+            sf.end - sf.start == 1
+            and di.keys[sf.start] == k
+            and task_head(span_text(lf))
+            and not any(map(is_propose, di.words[di.sent_range(lf.start)[0] : lf.start]))
+            for lf, sf in self.abbreviations
+        )
+
+    def add(self, sp: Span, force: bool = False) -> None:
+        k = key_of(span_text(sp))
+        if len(k) < 2 or sum(c.isdigit() for c in k) * 2 > len(k) or _UPPER.search(span_text(sp)) is None:
+            return
+        w0 = self.di.words[sp.start]
+        if len(sp) == 1 and (
+            self.task_short(k) or is_contribution(w0) or is_dataset_word(w0) or w0.lower() in TASK_HEADS
+        ):
+            return  # "Challenge", "Tracking": a common noun, not a name
+        if k not in self.proposed and (force or k not in self.known):
+            a = glued_start(self.doc, sp.start)  # "A$^2$-LLM"
+            self.proposed[k] = sp if a == sp.start else Span(self.doc, a, sp.end, label=sp.label_)
+
+
 def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
     """(proposed spans, candidate spans) of ``doc``; ``known`` holds KB alias keys seen in it."""
     di = info(doc)
@@ -87,29 +133,9 @@ def find_rules(doc: Doc, known: set[str]) -> tuple[list[Span], list[Span]]:
     long_end = {lf.end: sf for lf, sf in abbreviations}
     long_start = {lf.start: lf.end for lf, sf in abbreviations if not titlecase(span_text(lf))}
 
-    # acronyms the text defines for a task ("Vision-and-Language Navigation (VLN)") are not proposals
-    # unless a proposal cue makes them the paper's ("we propose ... segmentation (CFS) framework")
-    def _task_short(k: str) -> bool:
-        return any(
-            sf.end - sf.start == 1
-            and di.keys[sf.start] == k
-            and task_head(span_text(lf))
-            and not any(map(is_propose, W[di.sent_range(lf.start)[0] : lf.start]))
-            for lf, sf in abbreviations
-        )
-
-    def add(sp: Span, force: bool = False) -> None:
-        k = key_of(span_text(sp))
-        if len(k) < 2 or sum(c.isdigit() for c in k) * 2 > len(k) or _UPPER.search(span_text(sp)) is None:
-            return
-        w0 = W[sp.start]
-        if len(sp) == 1 and (
-            _task_short(k) or is_contribution(w0) or is_dataset_word(w0) or w0.lower() in TASK_HEADS
-        ):
-            return  # "Challenge", "Tracking": a common noun, not a name
-        if k not in proposed and (force or k not in known):
-            a = glued_start(doc, sp.start)  # "A$^2$-LLM"
-            proposed[k] = sp if a == sp.start else Span(doc, a, sp.end, label=sp.label_)
+    # a bound method, not nested functions: compiled by mypyc, a closure and its environment form a
+    # reference cycle that keeps the doc alive until the cyclic collector runs
+    add = _Proposals(doc, di, abbreviations, known, proposed).add
 
     tp = title_proposal(doc, title_end)
     if tp is not None and not _known_dataset(doc, key_of(span_text(tp)), known):

@@ -142,6 +142,45 @@ def title_chunk(doc: Doc, start: int, title_end: int) -> Span | None:
     return doc[start:end]
 
 
+class _Scores:
+    """The task candidates of one doc as :func:`task_candidates` gathers them."""
+
+    def __init__(self, W: list[str], title_end: int, methods: set[str], long_methods: list[str]) -> None:
+        self.W, self.title_end, self.methods, self.long_methods = W, title_end, methods, long_methods
+        self.score: dict[str, float] = {}
+        self.best: dict[str, Span] = {}
+        self.first: dict[str, int] = {}
+        self.forms: set[str] = set()  # keys that may only be aliases
+
+    def add_form(self, sp: Span | None, s: float) -> None:
+        """Another form of a candidate, kept only as an alias unless :meth:`add` scores it."""
+        key = key_of(task_name(sp)) if sp is not None else ""
+        if sp is not None and key and key not in self.score and key not in self.methods:
+            self.score[key], self.best[key], self.first[key] = s, sp, sp.start
+            self.forms.add(key)
+
+    def add(self, sp: Span | None, s: float) -> None:
+        """Score the phrase ``sp`` (when it may name a task) by ``s``."""
+        if sp is None or len(sp) > MAX_MOD + 2:
+            return
+        key = key_of(task_name(sp))
+        if (
+            not key
+            or key in self.methods
+            or (self.long_methods and any(m.endswith(key) for m in self.long_methods))
+        ):
+            return  # "Policy Optimization" (of Proximal Policy Optimization) names a method
+        if sp.start >= self.title_end and self.W[sp.end - 1].lower() in GENERIC_HEADS:
+            s *= 0.5  # "statistical inference", "univariate analysis": rarely the paper's task
+        score = self.score
+        score[key] = score.get(key, 0.0) + s
+        self.forms.discard(key)
+        self.first.setdefault(key, sp.start)
+        best = self.best
+        if key not in best or (sp.start < self.title_end and best[key].start >= self.title_end):
+            best[key] = sp
+
+
 def task_candidates(doc: Doc) -> tuple[dict[str, float], dict[str, Span], dict[str, int]]:
     """Every task candidate by match key: its score, its best span and its first position.
 
@@ -158,31 +197,12 @@ def task_candidates(doc: Doc) -> tuple[dict[str, float], dict[str, Span], dict[s
     mentions = spans_of(doc, "kg_mentions")
     methods = method_keys(doc)
     long_methods = [m for m in methods if len(m) >= 12]
-    score: dict[str, float] = {}
-    best: dict[str, Span] = {}
-    first: dict[str, int] = {}
-    forms: set[str] = set()  # keys that may only be aliases
+    acc = _Scores(W, title_end, methods, long_methods)
+    score, best, first, forms = acc.score, acc.best, acc.first, acc.forms
     di.cache["task_forms"] = forms
-
-    def add_form(sp: Span | None, s: float) -> None:
-        key = key_of(task_name(sp)) if sp is not None else ""
-        if sp is not None and key and key not in score and key not in methods:
-            score[key], best[key], first[key] = s, sp, sp.start
-            forms.add(key)
-
-    def add(sp: Span | None, s: float) -> None:
-        if sp is None or len(sp) > MAX_MOD + 2:
-            return
-        key = key_of(task_name(sp))
-        if not key or key in methods or (long_methods and any(m.endswith(key) for m in long_methods)):
-            return  # "Policy Optimization" (of Proximal Policy Optimization) names a method
-        if sp.start >= title_end and W[sp.end - 1].lower() in GENERIC_HEADS:
-            s *= 0.5  # "statistical inference", "univariate analysis": rarely the paper's task
-        score[key] = score.get(key, 0.0) + s
-        forms.discard(key)
-        first.setdefault(key, sp.start)
-        if key not in best or (sp.start < title_end and best[key].start >= title_end):
-            best[key] = sp
+    # bound methods, not nested functions: compiled by mypyc, a closure and its environment form a
+    # reference cycle that keeps the doc alive until the cyclic collector runs
+    add, add_form = acc.add, acc.add_form
 
     for sp in mentions:
         if sp.label_ == "task" and len(sp) >= 2 and _head(sp[-1].text):
