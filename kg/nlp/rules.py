@@ -87,13 +87,11 @@ class _Proposals:
         known: set[str],
         proposed: dict[str, Span],
     ) -> None:
-        self.doc, self.di, self.abbreviations, self.known, self.proposed = (
-            doc,
-            di,
-            abbreviations,
-            known,
-            proposed,
-        )
+        self.doc = doc
+        self.di = di
+        self.abbreviations = abbreviations
+        self.known = known
+        self.proposed = proposed
 
     def task_short(self, k: str) -> bool:
         """Whether ``k`` is an acronym the text defines for a task ("Vision-and-Language Navigation
